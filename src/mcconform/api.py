@@ -1,0 +1,125 @@
+"""The public Python API: ``mcconform.check(...)``, which the CLI calls."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__, detect
+from .checks import CHECKS, CheckContext, load_all
+from .document import Document
+from .jsonld import ContextRegistry
+from .options import Options
+from .profiles import Profile, defaults_for, load
+from .report import DocumentReport, Finding, ProfileResult, Report
+from .sources import document_from_text, iter_documents
+
+
+class Checker:
+    """Runs profiles over documents.  Build one per run; it caches contexts and shapes."""
+
+    def __init__(
+        self, profiles: Sequence[str | Profile] | None = None, options: Options | None = None
+    ) -> None:
+        load_all()
+        self.options = options or Options()
+        self.profiles: list[Profile] | None = (
+            [p if isinstance(p, Profile) else load(p) for p in profiles] if profiles else None
+        )
+        self.registry = ContextRegistry(self.options.contexts, online=self.options.online)
+
+    def profiles_for(self, doc: Document) -> list[Profile]:
+        if self.profiles is not None:
+            return self.profiles
+        return defaults_for(doc.kind)
+
+    def check_document(self, doc: Document) -> DocumentReport:
+        detect.detect(doc, self.options.limits)
+        report = DocumentReport(source=doc.source, kind=doc.kind, meta=_public_meta(doc))
+        base = list(doc.findings)
+        state: dict[str, Any] = {}
+        done: dict[tuple[str, str], list[Finding]] = {}
+        all_findings: list[Finding] = list(base)
+        for profile in self.profiles_for(doc):
+            if not doc.readable:
+                report.profiles[profile.name] = _result(profile, "fail", base)
+                continue
+            if not profile.applies(doc.kind):
+                report.profiles[profile.name] = ProfileResult(profile.name, "inapplicable")
+                continue
+            ctx = CheckContext(self.options, self.registry, profile, state)
+            mine = list(base)
+            for name in profile.checks:
+                key = (name, repr(sorted(profile.settings.items())))
+                if key not in done:
+                    done[key] = list(CHECKS[name](doc, ctx))
+                mine.extend(done[key])
+            all_findings.extend(mine)
+            verdict = "fail" if any(f.severity == "error" for f in mine) else "pass"
+            if verdict == "pass" and any(f.rule.endswith(".not-checked") for f in mine):
+                verdict = "cantTell"
+            report.profiles[profile.name] = _result(profile, verdict, mine)
+        report.findings = sorted(set(all_findings), key=Finding.sort_key)
+        return report
+
+    def iter_reports(self, docs: Iterable[Document]) -> Iterator[DocumentReport]:
+        for doc in docs:
+            yield self.check_document(doc)
+
+    def check_inputs(self, inputs: Sequence[str]) -> Report:
+        return Report(list(self.iter_reports(iter_documents(inputs, self.options.limits))), __version__)
+
+
+def _result(profile: Profile, verdict: Any, findings: list[Finding]) -> ProfileResult:
+    uniq = set(findings)
+    return ProfileResult(
+        profile.name,
+        verdict,
+        errors=sum(f.severity == "error" for f in uniq),
+        warnings=sum(f.severity == "warning" for f in uniq),
+        infos=sum(f.severity == "info" for f in uniq),
+    )
+
+
+def _public_meta(doc: Document) -> dict[str, Any]:
+    keep = ("envelope", "baked", "hosted_url", "signatures", "pointer_base")
+    meta = {k: doc.meta[k] for k in keep if k in doc.meta}
+    if doc.base:
+        meta["credential_pointer"] = doc.base
+    return meta
+
+
+def check(
+    document_or_path: Any,
+    profiles: Sequence[str | Profile] | None = None,
+    *,
+    options: Options | None = None,
+    **option_values: Any,
+) -> Report:
+    """Check documents and return a :class:`~mcconform.report.Report`.
+
+    ``document_or_path`` is a path (file, directory, JSON Lines, ZIP), a list of paths, a
+    JSON text, or an already parsed JSON value (a dict).  ``profiles`` names built-in
+    profiles or profile files; by default each document gets the profiles for its kind.
+    Keyword arguments set :class:`~mcconform.options.Options` fields (``now=``, ``online=``,
+    ``contexts=``...).
+    """
+    opts = options or Options(**option_values)
+    checker = Checker(profiles, opts)
+    if isinstance(document_or_path, dict | list) and not (
+        isinstance(document_or_path, list) and all(isinstance(x, str | Path) for x in document_or_path)
+    ):
+        doc = Document(source="<memory>")
+        document_from_text(doc, json.dumps(document_or_path), opts.limits)
+        return Report([checker.check_document(doc)], __version__)
+    if isinstance(document_or_path, str) and document_or_path.lstrip().startswith(("{", "[")):
+        doc = Document(source="<memory>")
+        document_from_text(doc, document_or_path, opts.limits)
+        return Report([checker.check_document(doc)], __version__)
+    if isinstance(document_or_path, str | Path):
+        inputs = [str(document_or_path)]
+    else:
+        inputs = [str(p) for p in document_or_path]
+    return checker.check_inputs(inputs)

@@ -1,0 +1,71 @@
+"""Check families.  Each module registers checks that yield findings for one document.
+
+A check is a function ``(doc, ctx) -> Iterable[Finding]`` registered under a name with
+:func:`check`; profiles list the names of the checks they run.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..report import Finding
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..jsonld import ContextRegistry, JsonLdResult
+    from ..options import Options
+    from ..profiles import Profile
+
+FAMILIES = ("jsonld",)
+
+
+@dataclass
+class CheckContext:
+    options: Options
+    registry: ContextRegistry
+    profile: Profile
+    #: results shared between checks of one document (e.g. the JSON-LD expansion)
+    state: dict[str, Any] = field(default_factory=dict)
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return self.profile.settings.get(key, default)
+
+    def jsonld(self, doc: Document) -> JsonLdResult:
+        """JSON-LD processing of the document's credential, done once per document."""
+        from .. import jsonld
+
+        res = self.state.get("jsonld")
+        if res is None:
+            res = jsonld.process(doc.credential, self.registry, rdf=True)
+            self.state["jsonld"] = res
+        return res
+
+
+CheckFn = Callable[["Document", CheckContext], Iterable[Finding]]
+CHECKS: dict[str, CheckFn] = {}
+
+
+def check(name: str) -> Callable[[CheckFn], CheckFn]:
+    def deco(fn: CheckFn) -> CheckFn:
+        CHECKS[name] = fn
+        return fn
+
+    return deco
+
+
+_loaded = False
+
+
+def load_all() -> None:
+    global _loaded
+    if _loaded:
+        return
+    for fam in FAMILIES:
+        importlib.import_module(f"{__name__}.{fam}")
+    # modules outside checks/ that declare rules
+    for mod in ("parse", "sources", "detect", "jsonld"):
+        importlib.import_module(f"mcconform.{mod}")
+    _loaded = True

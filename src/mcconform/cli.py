@@ -1,0 +1,258 @@
+"""The ``mcconform`` command line.
+
+Exit codes (documented in the README and ``mcconform --help``):
+
+* 0 - every document conforms (no finding at or above ``--fail-on``);
+* 1 - at least one finding at or above ``--fail-on``;
+* 2 - usage error, or an input that could not be read at all (missing file, not JSON,
+  invalid UTF-8, truncated, too large, too deep: each also reported as a finding).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .api import Checker
+from .limits import DEFAULT_LIMITS, Limits
+from .options import Options
+from .profiles import ProfileError, builtin_profiles, builtin_text
+from .renderers import FORMATS
+from .renderers import get as get_renderer
+from .sources import iter_documents
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+EPILOG = """\b
+Exit codes:
+  0  every document conforms (nothing at or above --fail-on)
+  1  findings at or above --fail-on
+  2  usage error, or an input that could not be read (also reported as a finding)
+"""
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"mcconform: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for v in values:
+        key, sep, val = v.rpartition("=")
+        if not sep or not key or not val:
+            _fail(f"{option} expects URL=FILE, got {v!r}")
+        out[key] = val
+    return out
+
+
+def _parse_now(value: str | None) -> datetime:
+    if not value:
+        return datetime.now(UTC)
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        _fail(f"--now expects an ISO 8601 date-time, got {value!r}")
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+@click.group(epilog=EPILOG)
+@click.version_option(__version__, prog_name="mcconform")
+def main() -> None:
+    """Check digital badges and micro-credentials against Open Badges 2.0/3.0, the W3C VC
+    data model, the European Learning Model (EDC) and the EU micro-credential quality criteria.
+    """
+
+
+@main.command(epilog=EPILOG)
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--profile",
+    "-p",
+    "profiles",
+    multiple=True,
+    metavar="NAME|FILE",
+    help="Profile to apply (repeatable): a built-in name or a .toml file. Default: by document kind.",
+)
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "--context",
+    "contexts",
+    multiple=True,
+    metavar="URL=FILE",
+    help="Serve the JSON-LD context URL from a local file (repeatable).",
+)
+@click.option(
+    "--online/--offline",
+    default=False,
+    show_default=True,
+    help="Allow network access for contexts and hosted documents.",
+)
+@click.option(
+    "--allow-private-network", is_flag=True, help="With --online, allow private/loopback addresses."
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1),
+    default=DEFAULT_LIMITS.max_bytes,
+    show_default=True,
+    help="Largest document read.",
+)
+@click.option(
+    "--max-depth",
+    type=click.IntRange(1, 10_000),
+    default=DEFAULT_LIMITS.max_depth,
+    show_default=True,
+    help="Deepest JSON nesting accepted.",
+)
+@click.option(
+    "--now", metavar="DATETIME", help="Judge validity periods at this instant (ISO 8601) instead of now."
+)
+@click.option(
+    "--color/--no-color", default=None, help="Colour the text report (default: when writing to a terminal)."
+)
+@click.option(
+    "--verbose", "-v", is_flag=True, help="Show info findings and spec references in the text report."
+)
+def check(
+    paths: tuple[str, ...],
+    profiles: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    fail_on: str,
+    contexts: tuple[str, ...],
+    online: bool,
+    allow_private_network: bool,
+    max_bytes: int,
+    max_depth: int,
+    now: str | None,
+    color: bool | None,
+    verbose: bool,
+) -> None:
+    """Check credentials, issuer profiles and exports.
+
+    PATHS are files (.json, .jsonld, .jwt, .png, .svg), directories (searched recursively),
+    JSON Lines files (.jsonl, one document per line), ZIP archives, or - for standard input.
+    """
+    context_map = _pairs(contexts, "--context")
+    for url, file in context_map.items():
+        if not Path(file).is_file():
+            _fail(f"--context {url}={file}: no such file")
+    if output is not None:
+        out = Path(output).resolve()
+        for p in paths:
+            if p != "-" and Path(p).exists() and Path(p).resolve() == out:
+                _fail(f"--output {output} is one of the inputs; mcconform never overwrites its input")
+    options = Options(
+        now=_parse_now(now),
+        online=online,
+        allow_private_network=allow_private_network,
+        contexts=context_map,
+        limits=Limits(max_bytes=max_bytes, max_depth=max_depth),
+    )
+    try:
+        checker = Checker(list(profiles) or None, options)
+    except ProfileError as e:
+        _fail(str(e))
+    from .report import Report
+
+    report = Report(list(checker.iter_reports(iter_documents(paths, options.limits))), __version__)
+    if color is None:
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    text = get_renderer(fmt)(report, {"color": color and fmt == "text", "verbose": verbose})
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        _write(Path(output), text)
+    if any(d.kind == "unreadable" for d in report.documents):
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_FINDINGS if report.exceeds(fail_on) else EXIT_OK)
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.mcconform-tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as e:
+        _fail(f"cannot write {path}: {e.strerror or e}")
+
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+def rules(ctx: click.Context) -> None:
+    """List every rule: id, severity, specification reference."""
+    if ctx.invoked_subcommand is None:
+        from .rules import all_rules
+
+        for r in all_rules():
+            click.echo(f"{r.id:<40} {r.severity:<8} {r.spec}")
+
+
+@rules.command()
+@click.argument("rule_id")
+def explain(rule_id: str) -> None:
+    """Explain one rule: what it checks, why, where the specification says so."""
+    from .rules import get
+
+    r = get(rule_id)
+    if r is None:
+        _fail(f"no rule {rule_id!r}; `mcconform rules` lists them")
+    click.echo(r.explain(), nl=False)
+
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+def profiles(ctx: click.Context) -> None:
+    """List the built-in profiles."""
+    if ctx.invoked_subcommand is None:
+        for p in builtin_profiles():
+            click.echo(f"{p.name:<16} {p.title}")
+
+
+@profiles.command()
+@click.argument("name")
+def show(name: str) -> None:
+    """Print a built-in profile (TOML) to copy and edit: `mcconform profiles show NAME > mine.toml`."""
+    try:
+        click.echo(builtin_text(name), nl=False)
+    except ProfileError as e:
+        _fail(str(e))
+
+
+@main.command()
+@click.argument("which", type=click.Choice(["report"]))
+def schema(which: str) -> None:
+    """Print a JSON Schema shipped with mcconform (`report`: the JSON report's shape)."""
+    text = resources.files("mcconform").joinpath("data/schemas/report.schema.json").read_text("utf-8")
+    click.echo(text, nl=False)
+
+
+@main.command()
+def kinds() -> None:
+    """List the kinds of document mcconform recognises."""
+    from .detect import KINDS
+
+    for k, v in KINDS.items():
+        click.echo(f"{k:<24} {v}")
+
+
+def run(argv: list[str] | None = None) -> Any:  # pragma: no cover - convenience for python -m
+    return main.main(args=argv, prog_name="mcconform")

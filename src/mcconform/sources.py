@@ -1,0 +1,391 @@
+"""Where documents come from: files, directories, JSON Lines, ZIP archives, stdin, images.
+
+Every document gets a stable source label: ``path``, ``path:LINE`` for JSON Lines,
+``archive.zip!member`` for ZIP members (``archive.zip!member:LINE`` for JSON Lines inside
+archives).  Inputs are read, never written; ZIP members are streamed, never extracted.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import json
+import os
+import sys
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from . import baked
+from .document import Document
+from .limits import Limits
+from .parse import UNREADABLE, decode_bytes, looks_like_jws, parse_json
+from .rules import rule
+
+DOC_EXTENSIONS = {".json", ".jsonld", ".jwt", ".png", ".svg"}
+LINES_EXTENSIONS = {".jsonl", ".ndjson"}
+ZIP_EXTENSIONS = {".zip"}
+WALK_EXTENSIONS = DOC_EXTENSIONS | LINES_EXTENSIONS | ZIP_EXTENSIONS
+
+UNREADABLE_SOURCE = rule(
+    "source.unreadable",
+    "error",
+    "The input could not be read.",
+    "mcconform inputs",
+    "The path does not exist, is not readable, or is not a file, directory or archive.",
+)
+BAD_ZIP = rule(
+    "source.bad-archive",
+    "error",
+    "The ZIP archive is corrupt or hostile.",
+    "mcconform inputs",
+    """
+    ZIP members are streamed without extracting them to disk.  An archive whose central
+    directory cannot be read, or a member that inflates far beyond its compressed size
+    (a ZIP bomb), is refused with this finding.
+    """,
+)
+EMPTY_INPUT = rule(
+    "source.no-documents",
+    "warning",
+    "A directory or archive contained no document to check.",
+    "mcconform inputs",
+    "Directories are searched recursively for .json, .jsonld, .jwt, .png, .svg, .jsonl and .zip files.",
+)
+JWT_MALFORMED = rule(
+    "jwt.malformed",
+    "error",
+    "The compact JWS/JWT cannot be decoded.",
+    "RFC 7515 section 7.1 (JWS Compact Serialization); VC-JWT (VC Data Model 1.1 section 6.3.1)",
+    """
+    A VC-JWT is three base64url parts separated by dots: header, claims set, signature.  The
+    header and the claims set must each decode to a JSON object.
+    """,
+)
+IMAGE_NO_BADGE = rule(
+    "image.no-badge",
+    "error",
+    "The image holds no baked badge.",
+    "Open Badges 3.0 section 5.3 (Baking); Open Badges 2.0 Baking Specification",
+    """
+    A baked PNG carries the badge in an iTXt chunk with keyword ``openbadgecredential`` (OB 3.0)
+    or ``openbadges`` (OB 2.0); a baked SVG in an ``openbadges:credential`` or
+    ``openbadges:assertion`` element.  This image has none.
+    """,
+)
+IMAGE_CORRUPT = rule(
+    "image.corrupt",
+    "error",
+    "The image is corrupt.",
+    "PNG (ISO/IEC 15948) chunk structure; XML 1.0 well-formedness",
+    "A chunk is truncated, has a bad CRC, or the SVG is not well-formed XML.",
+)
+IMAGE_BOMB = rule(
+    "image.bomb",
+    "error",
+    "A compressed chunk of the image inflates beyond the limit.",
+    "mcconform input limits",
+    "Compressed text chunks are inflated with a hard cap; one that exceeds it is a decompression bomb.",
+)
+IMAGE_TOO_LARGE = rule(
+    "image.too-large",
+    "error",
+    "The text baked into the image is larger than the limit.",
+    "mcconform input limits",
+    "Baked text is capped (5 MB by default).",
+)
+IMAGE_XML_ENTITIES = rule(
+    "image.xml-entities",
+    "error",
+    "The SVG declares a DTD or entities and is refused.",
+    "OWASP XML External Entity Prevention; Open Badges baking",
+    """
+    Entity declarations allow billion-laughs expansion and external entities can read local
+    files or reach the network.  No badge needs them, so mcconform refuses such SVG files.
+    """,
+)
+IMAGE_MULTIPLE = rule(
+    "image.multiple-badges",
+    "error",
+    "The image holds more than one baked badge.",
+    "Open Badges 3.0 section 5.3.1.1 (PNG baking): only one iTXt chunk with the keyword is allowed",
+    "An image must carry exactly one baked credential.",
+)
+IMAGE_HOSTED = rule(
+    "image.hosted-url",
+    "info",
+    "The image carries a URL to a hosted badge rather than the badge itself.",
+    "Open Badges 2.0 Baking Specification",
+    "The URL is fetched only with --online (or served from --resource-map).",
+)
+_IMAGE_RULES = {
+    "image.corrupt": IMAGE_CORRUPT,
+    "image.bomb": IMAGE_BOMB,
+    "image.too-large": IMAGE_TOO_LARGE,
+    "image.xml-entities": IMAGE_XML_ENTITIES,
+}
+
+
+def _b64url(part: str) -> bytes:
+    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+
+def decode_jwt(token: str) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """Decode a compact JWS into (header, claims, signature); raises ValueError."""
+    parts = token.strip().split(".")
+    if len(parts) != 3:
+        raise ValueError(f"a compact JWS has 3 parts separated by '.', this has {len(parts)}")
+    try:
+        header = json.loads(_b64url(parts[0]))
+        claims = json.loads(_b64url(parts[1]))
+    except (binascii.Error, ValueError, UnicodeDecodeError) as e:
+        raise ValueError(f"header or claims set is not base64url-encoded JSON ({e})") from None
+    if not isinstance(header, dict) or not isinstance(claims, dict):
+        raise ValueError("header and claims set must be JSON objects")
+    return header, claims, parts[2]
+
+
+def document_from_text(doc: Document, text: str, limits: Limits) -> Document:
+    """Fill ``doc`` from a text that is JSON or a compact JWS/JWT."""
+    doc.text = text
+    stripped = text.strip()
+    if looks_like_jws(stripped):
+        doc.media = "jwt"
+        try:
+            header, claims, _sig = decode_jwt(stripped)
+        except ValueError as e:
+            doc.findings.append(JWT_MALFORMED.finding(str(e)))
+            return doc
+        doc.data = claims
+        doc.readable = True
+        doc.meta["envelope"] = "vc-jwt"
+        doc.meta["jwt_header"] = header
+        if isinstance(claims.get("vc"), dict):
+            doc.base = "/vc"
+        return doc
+    value = parse_json(text, limits, doc.findings)
+    if value is not UNREADABLE:
+        doc.data = value
+        doc.readable = True
+        # a JSON string holding a JWT (some exports quote the token)
+        if isinstance(value, str) and looks_like_jws(value):
+            return document_from_text(doc, value, limits)
+    return doc
+
+
+def document_from_bytes(label: str, raw: bytes, limits: Limits) -> Document:
+    doc = Document(source=label, raw=raw)
+    if len(raw) > limits.max_bytes:
+        from .parse import TOO_LARGE
+
+        doc.findings.append(
+            TOO_LARGE.finding(f"the document has {len(raw)} bytes; the limit is {limits.max_bytes}")
+        )
+        doc.raw = None
+        return doc
+    head = raw[:512].lstrip()
+    if raw.startswith(baked.PNG_SIGNATURE):
+        doc.media = "png"
+        return _from_image(doc, raw, limits, baked.extract_png)
+    if head.startswith(b"<") and (b"<svg" in raw[:4096] or label.lower().endswith(".svg")):
+        doc.media = "svg"
+        return _from_image(doc, raw, limits, baked.extract_svg)
+    text = decode_bytes(raw, doc.findings)
+    if text is None:
+        return doc
+    return document_from_text(doc, text, limits)
+
+
+def _from_image(doc: Document, raw: bytes, limits: Limits, extract: Any) -> Document:
+    try:
+        items: list[baked.Baked] = extract(raw, limits)
+    except baked.ImageError as e:
+        doc.findings.append(_IMAGE_RULES.get(e.rule_name, IMAGE_CORRUPT).finding(str(e)))
+        return doc
+    if not items:
+        doc.findings.append(IMAGE_NO_BADGE.finding("no openbadges / openbadgecredential data in the image"))
+        return doc
+    if len(items) > 1:
+        doc.findings.append(IMAGE_MULTIPLE.finding(f"{len(items)} baked badges found"))
+    item = items[0]
+    doc.meta["baked"] = {"keyword": item.keyword, "location": item.location}
+    text = item.text.strip()
+    if text.startswith(("http://", "https://")) and not text.startswith("{"):
+        doc.meta["hosted_url"] = text
+        doc.findings.append(IMAGE_HOSTED.finding(f"the image points to {text}"))
+        doc.data = text
+        doc.readable = True
+        return doc
+    document_from_text(doc, text, limits)
+    envelope = doc.meta.get("envelope")
+    doc.meta["envelope"] = f"baked-{doc.media}" + (f"+{envelope}" if envelope else "")
+    return doc
+
+
+def _read_limited(stream: IO[bytes], limit: int) -> bytes:
+    return stream.read(limit + 1)
+
+
+def _too_large(label: str, size: int, limits: Limits) -> Document:
+    from .parse import TOO_LARGE
+
+    doc = Document(source=label)
+    doc.findings.append(TOO_LARGE.finding(f"the document has {size} bytes; the limit is {limits.max_bytes}"))
+    return doc
+
+
+def iter_lines(label: str, stream: IO[bytes], limits: Limits) -> Iterator[Document]:
+    """One document per non-blank line of a JSON Lines stream, labelled ``label:LINE``."""
+    lineno = 0
+    while True:
+        line = stream.readline(limits.max_bytes + 1)
+        if not line:
+            break
+        lineno += 1
+        if len(line) > limits.max_bytes and not line.endswith(b"\n"):
+            # skip the rest of an over-long line without holding it in memory
+            size = len(line)
+            while True:
+                chunk = stream.readline(1 << 20)
+                size += len(chunk)
+                if not chunk or chunk.endswith(b"\n"):
+                    break
+            yield _too_large(f"{label}:{lineno}", size, limits)
+            continue
+        if not line.strip():
+            continue
+        yield document_from_bytes(f"{label}:{lineno}", line.rstrip(b"\r\n"), limits)
+
+
+def iter_zip(label: str, file: str | IO[bytes], limits: Limits) -> Iterator[Document]:
+    try:
+        zf = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        doc = Document(source=label)
+        doc.findings.append(BAD_ZIP.finding(f"the archive cannot be read: {e}"))
+        yield doc
+        return
+    with zf:
+        count = 0
+        for info in zf.infolist():
+            if info.is_dir():
+                continue
+            name = info.filename
+            ext = os.path.splitext(name)[1].lower()
+            if ext not in WALK_EXTENSIONS or ext in ZIP_EXTENSIONS:
+                continue
+            count += 1
+            member_label = f"{label}!{name}"
+            if ext not in LINES_EXTENSIONS and info.file_size > limits.max_bytes:
+                yield _too_large(member_label, info.file_size, limits)
+                continue
+            ratio = info.file_size / max(info.compress_size, 1)
+            if ratio > limits.max_zip_ratio and info.file_size > 10 * 1024 * 1024:
+                doc = Document(source=member_label)
+                doc.findings.append(
+                    BAD_ZIP.finding(f"member inflates {ratio:.0f}-fold to {info.file_size} bytes (ZIP bomb?)")
+                )
+                yield doc
+                continue
+            try:
+                with zf.open(info) as stream:
+                    if ext in LINES_EXTENSIONS:
+                        yield from iter_lines(member_label, stream, limits)
+                    else:
+                        raw = _read_limited(stream, limits.max_bytes)
+                        if len(raw) > limits.max_bytes:
+                            yield _too_large(member_label, len(raw), limits)
+                        else:
+                            yield document_from_bytes(member_label, raw, limits)
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as e:
+                doc = Document(source=member_label)
+                doc.findings.append(BAD_ZIP.finding(f"the member cannot be read: {e}"))
+                yield doc
+        if count == 0:
+            doc = Document(source=label, kind="empty")
+            doc.findings.append(EMPTY_INPUT.finding("the archive holds no document to check"))
+            yield doc
+
+
+def _unreadable(label: str, message: str) -> Document:
+    doc = Document(source=label)
+    doc.findings.append(UNREADABLE_SOURCE.finding(message))
+    return doc
+
+
+def iter_path(path: str, limits: Limits, *, explicit: bool = True) -> Iterator[Document]:
+    p = Path(path)
+    label = path
+    ext = p.suffix.lower()
+    try:
+        if p.is_dir():
+            found = False
+            for child in sorted(_walk(p)):
+                found = True
+                yield from iter_path(child, limits, explicit=False)
+            if not found:
+                doc = Document(source=label, kind="empty")
+                doc.findings.append(EMPTY_INPUT.finding("the directory holds no document to check"))
+                yield doc
+            return
+        if not p.is_file():
+            yield _unreadable(label, f"{path}: no such file or directory")
+            return
+        size = p.stat().st_size
+        if ext in LINES_EXTENSIONS:
+            with open(p, "rb") as f:
+                yield from iter_lines(label, f, limits)
+            return
+        if ext in ZIP_EXTENSIONS or (explicit and _is_zip(p)):
+            yield from iter_zip(label, str(p), limits)
+            return
+        if size > limits.max_bytes:
+            yield _too_large(label, size, limits)
+            return
+        with open(p, "rb") as f:
+            raw = f.read(limits.max_bytes + 1)
+        yield document_from_bytes(label, raw, limits)
+    except OSError as e:
+        yield _unreadable(label, f"{path}: {e.strerror or e}")
+
+
+def _is_zip(p: Path) -> bool:
+    try:
+        with open(p, "rb") as f:
+            return f.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def _walk(root: Path) -> Iterator[str]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.startswith("."):
+                continue
+            if os.path.splitext(name)[1].lower() in WALK_EXTENSIONS:
+                yield os.path.join(dirpath, name)
+
+
+def iter_stdin(limits: Limits, stream: IO[bytes] | None = None) -> Iterator[Document]:
+    stream = stream if stream is not None else sys.stdin.buffer
+    raw = _read_limited(stream, limits.max_bytes)
+    if len(raw) > limits.max_bytes:
+        yield _too_large("-", len(raw), limits)
+        return
+    if raw.startswith(b"PK\x03\x04"):
+        yield from iter_zip("-", io.BytesIO(raw), limits)
+        return
+    yield document_from_bytes("-", raw, limits)
+
+
+def iter_documents(inputs: Iterable[str], limits: Limits) -> Iterator[Document]:
+    """Every document named by ``inputs`` (paths, directories, ``-``), in a stable order."""
+    for item in inputs:
+        if item == "-":
+            yield from iter_stdin(limits)
+        else:
+            yield from iter_path(item, limits)
