@@ -42,7 +42,9 @@ def test_json_report_validates_and_is_deterministic(tmp_path: Path) -> None:
 
 def test_exit_codes(tmp_path: Path) -> None:
     unknown_ctx = tmp_path / "u.json"
-    unknown_ctx.write_text(json.dumps({"@context": ["https://example.org/ctx"], "type": ["VerifiableCredential"]}))
+    unknown_ctx.write_text(
+        json.dumps({"@context": ["https://example.org/ctx"], "type": ["VerifiableCredential"]})
+    )
     notjson = tmp_path / "n.json"
     notjson.write_text("nope")
     assert run("check", str(unknown_ctx)).exit_code == 1
@@ -88,11 +90,13 @@ def test_stdin_dash() -> None:
 
 def test_context_override(tmp_path: Path) -> None:
     ctx = tmp_path / "ctx.json"
-    ctx.write_text(json.dumps({"@context": {"@version": 1.1, "name": "https://schema.org/name",
-                                            "type": "@type"}}))
+    ctx.write_text(
+        json.dumps({"@context": {"@version": 1.1, "name": "https://schema.org/name", "type": "@type"}})
+    )
     doc = tmp_path / "d.json"
-    doc.write_text(json.dumps({"@context": "https://example.org/ctx", "type": "Thing", "name": "x",
-                               "colour": "blue"}))
+    doc.write_text(
+        json.dumps({"@context": "https://example.org/ctx", "type": "Thing", "name": "x", "colour": "blue"})
+    )
     res = run("check", "--format", "json", "--context", f"https://example.org/ctx={ctx}", str(doc))
     findings = json.loads(res.output)["documents"][0]["findings"]
     assert {(f["rule"], f["pointer"]) for f in findings} >= {("jsonld.undefined-term", "/colour")}
@@ -131,8 +135,9 @@ def test_profiles_show_roundtrip(tmp_path: Path) -> None:
     cred["favouriteColour"] = "blue"
     doc.write_text(json.dumps(cred))
     res = run("check", "--format", "json", "--profile", str(mine), str(doc))
-    undefined = [f for f in json.loads(res.output)["documents"][0]["findings"]
-                 if f["rule"] == "jsonld.undefined-term"]
+    undefined = [
+        f for f in json.loads(res.output)["documents"][0]["findings"] if f["rule"] == "jsonld.undefined-term"
+    ]
     if undefined:  # only when the bundled contexts are present
         assert undefined[0]["severity"] == "warning"
     assert run("profiles", "show", "nope").exit_code == 2

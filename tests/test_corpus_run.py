@@ -7,8 +7,8 @@ import json
 
 import jsonschema
 from click.testing import CliRunner
-from conftest import corpus_path
 
+from conftest import corpus_path
 from mcconform.cli import main
 
 

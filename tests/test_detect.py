@@ -18,8 +18,14 @@ EDC = "http://data.europa.eu/snb/model/context/edc-ap"
     ("doc", "kind"),
     [
         ({"@context": [VC2, OB3], "type": ["VerifiableCredential", "OpenBadgeCredential"]}, "ob3-credential"),
-        ({"@context": [VC2, OB3], "type": ["VerifiableCredential", "AchievementCredential"]}, "ob3-credential"),
-        ({"@context": [VC2, OB3], "type": ["VerifiableCredential", "EndorsementCredential"]}, "ob3-endorsement"),
+        (
+            {"@context": [VC2, OB3], "type": ["VerifiableCredential", "AchievementCredential"]},
+            "ob3-credential",
+        ),
+        (
+            {"@context": [VC2, OB3], "type": ["VerifiableCredential", "EndorsementCredential"]},
+            "ob3-endorsement",
+        ),
         ({"@context": [VC2, OB3], "type": ["Profile"], "id": "https://x.org/i"}, "ob3-profile"),
         ({"@context": [VC2, OB3], "type": ["Achievement"]}, "ob3-achievement"),
         ({"@context": [VC2], "type": ["VerifiableCredential"]}, "vc-credential"),
@@ -29,9 +35,17 @@ EDC = "http://data.europa.eu/snb/model/context/edc-ap"
         ({"@context": OB2, "type": "Profile"}, "ob2-issuer"),
         ({"@context": OB2, "type": "CryptographicKey"}, "ob2-cryptographic-key"),
         ({"@context": OB2, "type": "RevocationList"}, "ob2-revocation-list"),
-        ({"recipient": "someone@example.org", "badge": "https://x.org/b.json", "verify": {}}, "ob1-assertion"),
-        ({"@context": ["https://www.w3.org/2018/credentials/v1", EDC],
-          "type": ["VerifiableCredential", "EuropeanDigitalCredential"]}, "edc-credential"),
+        (
+            {"recipient": "someone@example.org", "badge": "https://x.org/b.json", "verify": {}},
+            "ob1-assertion",
+        ),
+        (
+            {
+                "@context": ["https://www.w3.org/2018/credentials/v1", EDC],
+                "type": ["VerifiableCredential", "EuropeanDigitalCredential"],
+            },
+            "edc-credential",
+        ),
         ({"name": "just some json"}, "unknown"),
     ],
 )

@@ -14,7 +14,9 @@ CRED = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["Verifiab
 
 
 def chunk(ctype: bytes, body: bytes) -> bytes:
-    return struct.pack(">I", len(body)) + ctype + body + struct.pack(">I", zlib.crc32(ctype + body) & 0xFFFFFFFF)
+    return (
+        struct.pack(">I", len(body)) + ctype + body + struct.pack(">I", zlib.crc32(ctype + body) & 0xFFFFFFFF)
+    )
 
 
 def png(*extra: bytes) -> bytes:
@@ -25,7 +27,9 @@ def png(*extra: bytes) -> bytes:
 
 def itxt(keyword: bytes, text: bytes, compressed: bool = False) -> bytes:
     data = zlib.compress(text) if compressed else text
-    return chunk(b"iTXt", keyword + b"\x00" + (b"\x01\x00" if compressed else b"\x00\x00") + b"\x00\x00" + data)
+    return chunk(
+        b"iTXt", keyword + b"\x00" + (b"\x01\x00" if compressed else b"\x00\x00") + b"\x00\x00" + data
+    )
 
 
 def one(path: Path, limits: Limits | None = None):
@@ -92,8 +96,10 @@ def test_svg_billion_laughs(tmp_path: Path) -> None:
 
 def test_svg_external_entity(tmp_path: Path) -> None:
     p = tmp_path / "xxe.svg"
-    p.write_text('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-                 '<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>')
+    p.write_text(
+        '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        '<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>'
+    )
     assert [f.rule for f in one(p).findings] == ["image.xml-entities"]
 
 
