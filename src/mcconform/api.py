@@ -33,6 +33,10 @@ class Checker:
     def profiles_for(self, doc: Document) -> list[Profile]:
         if self.profiles is not None:
             return self.profiles
+        if doc.kind == detect.EDC_CREDENTIAL:
+            from .checks.edc import profiles_for
+
+            return [load(name) for name in profiles_for(doc.credential)]
         return defaults_for(doc.kind)
 
     def check_document(self, doc: Document) -> DocumentReport:

@@ -100,6 +100,13 @@ def main() -> None:
     help="Serve the JSON-LD context URL from a local file (repeatable).",
 )
 @click.option(
+    "--shapes",
+    "shapes",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Also validate with this SHACL (Turtle) file (repeatable), e.g. the official EDC shapes.",
+)
+@click.option(
     "--online/--offline",
     default=False,
     show_default=True,
@@ -138,6 +145,7 @@ def check(
     output: str | None,
     fail_on: str,
     contexts: tuple[str, ...],
+    shapes: tuple[str, ...],
     online: bool,
     allow_private_network: bool,
     max_bytes: int,
@@ -165,6 +173,7 @@ def check(
         online=online,
         allow_private_network=allow_private_network,
         contexts=context_map,
+        shapes=list(shapes),
         limits=Limits(max_bytes=max_bytes, max_depth=max_depth),
     )
     try:

@@ -192,6 +192,19 @@ class ContextRegistry:
         self._loaded[url] = doc
         return doc
 
+    def term_names(self) -> dict[str, str]:
+        """Property IRI -> JSON key, from every context loaded so far (first definition wins)."""
+        cached = getattr(self, "_term_names", None)
+        if cached is not None and cached[0] == len(self._loaded):
+            return cached[1]
+        names: dict[str, str] = {}
+        for url in sorted(self._loaded):
+            _collect_terms(
+                self._loaded[url].get("@context") if isinstance(self._loaded[url], dict) else None, names
+            )
+        self._term_names = (len(self._loaded), names)
+        return names
+
     def document_loader(self, url: str, options: Any = None) -> dict[str, Any]:
         doc = self.load(url)
         return {"contextUrl": None, "documentUrl": url, "document": doc}
@@ -204,6 +217,31 @@ class ContextRegistry:
         if issuer is not None:
             opts["identifierIssuer"] = issuer
         return opts
+
+
+def _collect_terms(ctx: Any, names: dict[str, str], prefixes: dict[str, str] | None = None) -> None:
+    if isinstance(ctx, list):
+        for c in ctx:
+            _collect_terms(c, names, prefixes)
+        return
+    if not isinstance(ctx, dict):
+        return
+    prefixes = dict(prefixes or {})
+    for term, value in ctx.items():
+        if isinstance(value, str) and value.endswith(("/", "#")):
+            prefixes[term] = value
+    for term, value in ctx.items():
+        if term.startswith("@"):
+            continue
+        iri = value.get("@id") if isinstance(value, dict) else value
+        if isinstance(iri, str) and ":" in iri:
+            prefix, _, local = iri.partition(":")
+            if prefix in prefixes and not local.startswith("//"):
+                iri = prefixes[prefix] + local
+            if not iri.startswith("@"):
+                names.setdefault(iri, term)
+        if isinstance(value, dict) and "@context" in value:
+            _collect_terms(value["@context"], names, prefixes)
 
 
 @dataclass
@@ -249,7 +287,7 @@ class _TracingProcessor(jsonld.JsonLdProcessor):
         self.undefined: list[UndefinedTerm] = []
         self.node_keys: dict[str, dict[str, str]] = {}
         self.marks: dict[str, str] = {}  # assigned blank node id -> pointer
-        self.iri_pointers: dict[str, tuple[int, str]] = {}
+        self.iri_pointers: dict[str, tuple[int, int, str]] = {}
         self._indexed = False
         self._counter = 0
 
@@ -321,10 +359,11 @@ class _TracingProcessor(jsonld.JsonLdProcessor):
                 if node_id.startswith("_:"):
                     self.marks.setdefault(node_id, ptr)
                 else:
-                    weight = len(element)
+                    # the fullest description of the node wins; on a tie, the shallowest
+                    weight = (len(element), -ptr.count("/"))
                     best = self.iri_pointers.get(node_id)
-                    if best is None or weight > best[0]:
-                        self.iri_pointers[node_id] = (weight, ptr)
+                    if best is None or weight > best[:2]:
+                        self.iri_pointers[node_id] = (*weight, ptr)
         return result
 
 
@@ -373,7 +412,7 @@ def process(data: Any, registry: ContextRegistry, *, rdf: bool = True) -> JsonLd
         new = issuer.existing.get(old)
         if new is not None:
             result.node_pointers[new] = ptr
-    for iri, (_w, ptr) in proc.iri_pointers.items():
+    for iri, (_w, _d, ptr) in proc.iri_pointers.items():
         result.node_pointers[iri] = ptr
     return result
 

@@ -1,0 +1,302 @@
+"""SHACL checks: the document's RDF graph validated by pyshacl against SHACL shapes.
+
+A profile names its shapes in ``[settings] shapes = ["elm-edc-full.ttl"]`` (files shipped in
+``mcconform/shapes/``); ``--shapes FILE`` adds user-supplied shapes (for example the official
+EDC files).  Shapes are parsed once per process.  Every validation result is mapped back from
+(focus node, path) to the JSON Pointer of the JSON object (and key) it came from, and gets a
+readable message: the shape's ``sh:message`` when it has one, else one written from the
+constraint that failed.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF
+from rdflib.term import Node
+
+from ..document import Document
+from ..jsonld import JsonLdResult
+from ..rdf import node_label, to_graph
+from ..report import Finding
+from ..rules import Rule, rule
+from . import CheckContext, check
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SHACL_SPEC = "W3C Shapes Constraint Language (SHACL)"
+
+_SECTIONS: dict[str, str] = {
+    # constraint component local name -> SHACL section
+    "MinCountConstraintComponent": "4.2.1 sh:minCount",
+    "MaxCountConstraintComponent": "4.2.2 sh:maxCount",
+    "ClassConstraintComponent": "4.1.1 sh:class",
+    "DatatypeConstraintComponent": "4.1.2 sh:datatype",
+    "NodeKindConstraintComponent": "4.1.3 sh:nodeKind",
+    "MinExclusiveConstraintComponent": "4.3.1 sh:minExclusive",
+    "MinInclusiveConstraintComponent": "4.3.2 sh:minInclusive",
+    "MaxExclusiveConstraintComponent": "4.3.3 sh:maxExclusive",
+    "MaxInclusiveConstraintComponent": "4.3.4 sh:maxInclusive",
+    "MinLengthConstraintComponent": "4.4.1 sh:minLength",
+    "MaxLengthConstraintComponent": "4.4.2 sh:maxLength",
+    "PatternConstraintComponent": "4.4.3 sh:pattern",
+    "LanguageInConstraintComponent": "4.4.4 sh:languageIn",
+    "UniqueLangConstraintComponent": "4.4.5 sh:uniqueLang",
+    "EqualsConstraintComponent": "4.5.1 sh:equals",
+    "DisjointConstraintComponent": "4.5.2 sh:disjoint",
+    "LessThanConstraintComponent": "4.5.3 sh:lessThan",
+    "NotConstraintComponent": "4.6.1 sh:not",
+    "AndConstraintComponent": "4.6.2 sh:and",
+    "OrConstraintComponent": "4.6.3 sh:or",
+    "XoneConstraintComponent": "4.6.4 sh:xone",
+    "NodeConstraintComponent": "4.7.1 sh:node",
+    "QualifiedMinCountConstraintComponent": "4.7.3 sh:qualifiedMinCount",
+    "QualifiedMaxCountConstraintComponent": "4.7.3 sh:qualifiedMaxCount",
+    "ClosedConstraintComponent": "4.8.1 sh:closed",
+    "HasValueConstraintComponent": "4.8.2 sh:hasValue",
+    "InConstraintComponent": "4.8.3 sh:in",
+    "SPARQLConstraintComponent": "5 sh:sparql",
+}
+
+
+def _kebab(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+
+
+_COMPONENTS: dict[str, tuple[str, str]] = {
+    comp: (_kebab(section.split("sh:", 1)[1]), section) for comp, section in _SECTIONS.items()
+}
+
+RULES: dict[str, Rule] = {}
+for _suffix, _section in sorted(_COMPONENTS.values()):
+    RULES[_suffix] = rule(
+        f"shacl.{_suffix}",
+        "error",
+        f"A SHACL {_section.split(' ', 1)[1]} constraint of the profile's shapes is violated.",
+        f"{SHACL_SPEC} section {_section}",
+        f"""
+        The document's RDF graph (from JSON-LD) was validated against the profile's SHACL
+        shapes (or those given with --shapes).  The finding names the focus node, the property
+        path and the source shape; its pointer is the JSON object (and key) the node came from.
+        Constraint: {_section}.  The severity follows the shape's sh:severity.
+        """,
+    )
+OTHER = rule(
+    "shacl.other",
+    "error",
+    "A SHACL constraint of the profile's shapes is violated.",
+    SHACL_SPEC,
+    "A constraint component without a more specific rule id failed; see the message and the shape.",
+)
+SHAPES_ERROR = rule(
+    "shacl.shapes-unreadable",
+    "error",
+    "A SHACL shapes file cannot be read or parsed.",
+    SHACL_SPEC,
+    "The shapes named by the profile or by --shapes could not be loaded, so the document was not validated.",
+)
+NOT_CHECKED = rule(
+    "shacl.not-checked",
+    "info",
+    "SHACL validation was not run because the document is not valid JSON-LD.",
+    SHACL_SPEC,
+    "SHACL works on the RDF graph of the document; without a graph there is nothing to validate.",
+)
+
+_SEVERITY = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
+_lock = threading.Lock()
+
+
+class ShapesError(Exception):
+    pass
+
+
+@cache
+def _parse_shapes(key: str, mtime: float) -> Graph:
+    g = Graph()
+    if key.startswith("builtin:"):
+        name = key[len("builtin:") :]
+        text = resources.files("mcconform").joinpath("shapes", name).read_text("utf-8")
+        g.parse(data=text, format="turtle")
+    else:
+        g.parse(key, format="turtle" if key.endswith((".ttl", ".turtle")) else None)
+    return g
+
+
+def load_shapes(names: list[str], files: list[str]) -> Graph:
+    """All shapes merged into one graph (each file parsed once per process)."""
+    return _merged(tuple(names), tuple(files), tuple(_mtime(f) for f in files))
+
+
+def _mtime(f: str) -> float:
+    try:
+        return Path(f).stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+@cache
+def _merged(names: tuple[str, ...], files: tuple[str, ...], mtimes: tuple[float, ...]) -> Graph:
+    g = Graph()
+    try:
+        for n in names:
+            for t in _parse_shapes(f"builtin:{n}", 0.0):
+                g.add(t)
+        for f, m in zip(files, mtimes, strict=True):
+            for t in _parse_shapes(str(Path(f).resolve()), m):
+                g.add(t)
+    except Exception as e:  # rdflib raises many kinds of parse errors
+        raise ShapesError(str(e)) from None
+    return g
+
+
+def validate(data: Graph, shapes: Graph) -> Graph:
+    from pyshacl import validate as _validate
+
+    with _lock:  # pyshacl is not re-entrant across threads sharing a shapes graph
+        _conforms, results, _text = _validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=True,
+            advanced=True,
+            meta_shacl=False,
+            debug=False,
+        )
+    return results
+
+
+def _local(iri: str) -> str:
+    for sep in ("#", "/", ":"):
+        if sep in iri:
+            iri = iri.rsplit(sep, 1)[1]
+    return iri
+
+
+def _one(g: Graph, s: Node, p: URIRef) -> Node | None:
+    return next(iter(g.objects(s, p)), None)
+
+
+def iter_results(results: Graph) -> Iterator[dict[str, Any]]:
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        yield {
+            "focus": _one(results, r, SH.focusNode),
+            "path": _one(results, r, SH.resultPath),
+            "shape": _one(results, r, SH.sourceShape),
+            "component": _one(results, r, SH.sourceConstraintComponent),
+            "severity": _one(results, r, SH.resultSeverity),
+            "message": _one(results, r, SH.resultMessage),
+            "value": _one(results, r, SH.value),
+        }
+
+
+def _describe(res: dict[str, Any], key: str | None, shapes: Graph) -> str:
+    comp = _local(str(res["component"] or ""))
+    shape = res["shape"]
+    prop = key or (_local(str(res["path"])) if res["path"] is not None else "value")
+    value = res["value"]
+    if comp == "MinCountConstraintComponent":
+        n = _one(shapes, shape, SH.minCount) if shape is not None else None
+        return f"'{prop}' is required" + (f" (at least {n})" if n is not None and str(n) != "1" else "")
+    if comp == "MaxCountConstraintComponent":
+        n = _one(shapes, shape, SH.maxCount) if shape is not None else None
+        return f"'{prop}' may appear at most {n} time(s)"
+    if comp == "DatatypeConstraintComponent":
+        dt = _one(shapes, shape, SH.datatype) if shape is not None else None
+        return f"'{prop}' must be a {_local(str(dt))} value" + (
+            f", not {value!s:.80}" if value is not None else ""
+        )
+    if comp == "ClassConstraintComponent":
+        cls = _one(shapes, shape, SH["class"]) if shape is not None else None
+        return f"'{prop}' must refer to a {_local(str(cls))}"
+    if comp == "InConstraintComponent":
+        return f"'{prop}' has a value outside the allowed list" + (f": {value}" if value is not None else "")
+    if comp == "NodeKindConstraintComponent":
+        kind = _one(shapes, shape, SH.nodeKind) if shape is not None else None
+        return f"'{prop}' must be a {_local(str(kind))}"
+    if comp == "PatternConstraintComponent":
+        pat = _one(shapes, shape, SH.pattern) if shape is not None else None
+        return f"'{prop}' does not match the pattern {pat}"
+    if comp == "NodeConstraintComponent":
+        node = _one(shapes, shape, SH.node) if shape is not None else None
+        return f"'{prop}' does not conform to the shape {_local(str(node))} (see the findings on that node)"
+    if comp == "ClosedConstraintComponent":
+        return f"'{prop}' is not allowed here (closed shape)"
+    return f"'{prop}' violates {comp.replace('ConstraintComponent', '') or 'a constraint'}"
+
+
+def findings_for(
+    results: Graph, shapes: Graph, res: JsonLdResult, doc: Document, key_names: dict[str, str]
+) -> Iterator[Finding]:
+    for r in iter_results(results):
+        focus = r["focus"]
+        label = node_label(focus) if focus is not None else ""
+        node_ptr = res.node_pointers.get(label)
+        path = str(r["path"]) if isinstance(r["path"], URIRef) else None
+        pointer = node_ptr if node_ptr is not None else ""
+        key = None
+        if node_ptr is not None and path is not None:
+            key_ptr = res.key_pointer(node_ptr, path)
+            if key_ptr is not None:
+                pointer = key_ptr
+            key = res.node_keys.get(node_ptr, {}).get(path)
+        if key is None and path is not None:
+            key = key_names.get(path)
+        comp = _local(str(r["component"] or ""))
+        suffix = _COMPONENTS.get(comp, ("other", ""))[0]
+        rule_ = RULES.get(suffix, OTHER)
+        shape = r["shape"]
+        own = _one(shapes, shape, SH.message) if shape is not None else None
+        msg = r["message"]
+        if own is not None and isinstance(msg, Literal) and str(msg).strip():
+            message = str(msg)
+        else:
+            message = _describe(r, key, shapes)
+        if focus is not None and node_ptr is None:
+            message = f"{message} (node {label})"
+        elif isinstance(focus, URIRef):
+            message = f"{message} (node {focus})"
+        yield rule_.finding(
+            message,
+            doc.at(pointer),
+            severity=_SEVERITY.get(r["severity"], "error"),  # type: ignore[arg-type]
+            focus_node=label or None,
+            shape=str(shape) if isinstance(shape, URIRef) else (f"_:{shape}" if shape is not None else None),
+            path=path,
+            value=str(r["value"])[:200] if r["value"] is not None else None,
+        )
+
+
+@check("shacl")
+def check_shacl(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    names = list(ctx.setting("shapes", []))
+    files = list(ctx.options.shapes)
+    if not names and not files:
+        return
+    cred = doc.credential
+    if not isinstance(cred, dict) or "@context" not in cred:
+        return
+    res = ctx.jsonld(doc)
+    if res.error is not None or res.dataset is None:
+        yield NOT_CHECKED.finding(
+            "SHACL validation skipped: the document could not be turned into RDF", doc.base
+        )
+        return
+    try:
+        shapes = load_shapes(names, files)
+    except ShapesError as e:
+        yield SHAPES_ERROR.finding(f"cannot load SHACL shapes: {e}", doc.base)
+        return
+    data = ctx.state.get("rdf")
+    if data is None:
+        data = to_graph(res.dataset)
+        ctx.state["rdf"] = data
+    results = validate(data, shapes)
+    yield from findings_for(results, shapes, res, doc, ctx.registry.term_names())
