@@ -142,32 +142,6 @@ def json_depth(value: Any) -> int:
     return depth
 
 
-def _prescan_depth(text: str, limit: int) -> bool:
-    """Cheap check whether brackets nest deeper than ``limit`` (strings are skipped)."""
-    if text.count("[") + text.count("{") <= limit:
-        return False
-    depth = 0
-    in_str = False
-    esc = False
-    for ch in text:
-        if in_str:
-            if esc:
-                esc = False
-            elif ch == "\\":
-                esc = True
-            elif ch == '"':
-                in_str = False
-        elif ch == '"':
-            in_str = True
-        elif ch in "[{":
-            depth += 1
-            if depth > limit:
-                return True
-        elif ch in "]}":
-            depth -= 1
-    return False
-
-
 class Unreadable:
     """Marker for a document that could not be parsed (``None`` is the JSON value null)."""
 
@@ -179,9 +153,6 @@ def parse_json(text: str, limits: Limits, findings: list[Finding]) -> Any:
     """Parse JSON text; on failure append findings and return :data:`UNREADABLE`."""
     if not text.strip():
         findings.append(EMPTY.finding("the document is empty"))
-        return UNREADABLE
-    if _prescan_depth(text, limits.max_depth):
-        findings.append(TOO_DEEP.finding(f"the document is nested more than {limits.max_depth} levels deep"))
         return UNREADABLE
     dups: list[str] = []
     bad_constants: list[str] = []
@@ -214,6 +185,9 @@ def parse_json(text: str, limits: Limits, findings: list[Finding]) -> Any:
             )
         else:
             findings.append(NOT_JSON.finding(f"{e.msg} at line {e.lineno} column {e.colno}"))
+        return UNREADABLE
+    if json_depth(value) > limits.max_depth:
+        findings.append(TOO_DEEP.finding(f"the document is nested more than {limits.max_depth} levels deep"))
         return UNREADABLE
     for name in sorted(set(bad_constants)):
         findings.append(NONSTANDARD.finding(f"'{name}' is not a JSON value"))
