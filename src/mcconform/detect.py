@@ -8,7 +8,6 @@ here: the payload becomes the document data (pointers then refer to the decoded 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .document import Document
@@ -204,18 +203,13 @@ def detect(doc: Document, limits: Limits) -> str:
         kind = JWT
     doc.kind = kind
     if kind in (UNKNOWN, JWT):
-        what = type(cred).__name__ if not isinstance(cred, dict) else "an object"
-        types = types_of(cred)
-        detail = f"type {types}" if types else "no type"
-        if not isinstance(cred, dict):
-            detail = f"a JSON {_json_type(cred)}"
+        if isinstance(cred, dict):
+            types = types_of(cred)
+            detail = f"type {', '.join(types)}" if types else "no type"
+        else:
+            detail = f"a JSON {_json_type(cred)}, not an object"
         doc.findings.append(
-            UNKNOWN_KIND.finding(
-                f"not a recognised credential or issuer document ({detail}; {what})"
-                if isinstance(cred, dict)
-                else f"not a recognised credential or issuer document ({detail})",
-                doc.base,
-            )
+            UNKNOWN_KIND.finding(f"not a recognised credential or issuer document ({detail})", doc.base)
         )
     return kind
 
@@ -233,6 +227,3 @@ def _json_type(v: Any) -> str:
         return "array"
     return "object"
 
-
-def dumps(v: Any) -> str:
-    return json.dumps(v, ensure_ascii=False, sort_keys=True)
