@@ -33,3 +33,10 @@ def typecheck(session: nox.Session) -> None:
     """mypy on the package."""
     session.install("-e", ".", "mypy>=1.10", "types-jsonschema")
     session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Throughput and peak memory per core, side by side with the plain pyshacl pipeline."""
+    session.install("-e", ".")
+    session.run("python", "tools/bench.py", *session.posargs)

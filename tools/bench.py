@@ -1,0 +1,183 @@
+"""Throughput benchmark: credentials per second per core and peak memory.
+
+Measures, in one run and on one core, mcconform's checks side by side with the plain
+pipeline a user would otherwise write (pyld ``to_rdf`` -> rdflib -> pyshacl with the official
+EDC shapes from ``../shared/corpus`` when present, ours otherwise), and prints the ratios.
+
+    python tools/bench.py [--seconds 5] [--json out.json]
+
+Inputs: the sealed EU sample (Sample-MC-Annex1-signed) and deterministic mutations of it for
+ELM; our OB 3.0 fixtures for OB 3.0.  Each measurement runs in a fresh subprocess so that peak
+memory (ru_maxrss) belongs to that measurement alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("MCCONFORM_CORPUS", ROOT.parent / "shared" / "corpus"))
+EDC_CONTEXT = "http://data.europa.eu/snb/model/context/edc-ap"
+
+
+def elm_texts(n: int = 50) -> list[str]:
+    """The sealed sample's payload and mutations of it (names, dates, ids changed)."""
+    src = CORPUS / "elm" / "examples" / "Sample-MC-Annex1-signed.jsonld"
+    if src.exists():
+        payload = json.loads(src.read_text())["payload"]
+        base = json.loads(payload)
+    else:  # without the corpus: our own ELM fixture if there is one
+        cands = sorted((ROOT / "fixtures" / "elm").glob("**/*.json*"))
+        if not cands:
+            return []
+        base = json.loads(cands[0].read_text())
+    out = []
+    for i in range(n):
+        d = json.loads(json.dumps(base))
+        d["id"] = f"urn:credential:bench-{i:06d}"
+        if isinstance(d.get("credentialSubject"), dict):
+            d["credentialSubject"]["id"] = f"urn:epass:person:bench-{i}"
+        out.append(json.dumps(d))
+    return out
+
+
+def ob3_texts(n: int = 50) -> list[str]:
+    src = ROOT / "fixtures" / "ob3" / "valid" / "micro-credential.json"
+    base = json.loads(src.read_text())
+    out = []
+    for i in range(n):
+        d = json.loads(json.dumps(base))
+        d["id"] = f"urn:uuid:00000000-0000-4000-8000-{i:012d}"
+        d["credentialSubject"]["id"] = f"did:example:learner-{i}"
+        out.append(json.dumps(d))
+    return out
+
+
+def run_case(case: str, seconds: float) -> dict[str, Any]:
+    """Run one case in this process and return its figures."""
+    if hasattr(os, "sched_setaffinity"):  # one core
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    if case.startswith("mcconform:"):
+        _, kind, profile = case.split(":", 2)
+        texts = elm_texts() if kind == "elm" else ob3_texts()
+        if not texts:
+            return {"case": case, "skipped": "no input"}
+        from mcconform.api import Checker
+        from mcconform.document import Document
+        from mcconform.sources import document_from_text
+
+        checker = Checker([profile])
+
+        def one(text: str) -> Any:
+            d = Document("bench")
+            document_from_text(d, text, checker.options.limits)
+            return checker.check_document(d)
+
+        first = one(texts[0])
+        verdicts = sorted({p.verdict for p in first.profiles.values()})
+    elif case == "plain:elm":
+        texts = elm_texts()
+        if not texts:
+            return {"case": case, "skipped": "no input"}
+        from pyld import jsonld
+        from pyshacl import validate
+        from rdflib import Graph
+
+        from mcconform.jsonld import ContextRegistry
+
+        official = [
+            CORPUS / "elm" / "shapes" / "edc" / n for n in ("EDC-generic-no-cv.ttl", "EDC-generic-full.ttl")
+        ]
+        shapes = Graph()
+        if all(p.exists() for p in official):
+            for p in official:
+                shapes.parse(p, format="turtle")
+            which = "official EDC shapes"
+        else:
+            from importlib import resources
+
+            shapes.parse(
+                data=resources.files("mcconform").joinpath("shapes", "elm-edc-full.ttl").read_text(),
+                format="turtle",
+            )
+            which = "mcconform shapes"
+        loader = ContextRegistry().document_loader  # bundled context documents, no network
+
+        def one(text: str) -> Any:
+            nq = jsonld.to_rdf(json.loads(text), {"format": "application/n-quads", "documentLoader": loader})
+            g = Graph()
+            g.parse(data=nq, format="nquads")
+            return validate(g, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)[0]
+
+        first = one(texts[0])
+        verdicts = [f"conforms={first} ({which})"]
+    else:
+        raise SystemExit(f"unknown case {case}")
+    n = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        one(texts[n % len(texts)])
+        n += 1
+    elapsed = time.perf_counter() - start
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "case": case,
+        "n": n,
+        "seconds": round(elapsed, 3),
+        "per_second": round(n / elapsed, 1),
+        "ms_per_credential": round(1000 * elapsed / n, 3),
+        "peak_rss_mb": round(rss_kb / 1024, 1),
+        "verdicts": verdicts,
+    }
+
+
+CASES = ["mcconform:ob3:ob3", "mcconform:elm:elm-edc", "mcconform:ob3:eu-mc-2022", "plain:elm"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seconds", type=float, default=5.0)
+    ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--case", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.case:
+        print(json.dumps(run_case(args.case, args.seconds)))
+        return
+    rows = []
+    for case in CASES:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--case", case, "--seconds", str(args.seconds)],
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode != 0:
+            rows.append({"case": case, "error": proc.stderr.strip().splitlines()[-1:]})
+        else:
+            rows.append(json.loads(proc.stdout))
+    print(f"{'case':<28} {'cred/s/core':>12} {'ms/cred':>10} {'peak MB':>9}  verdicts")
+    for r in rows:
+        if "per_second" in r:
+            print(
+                f"{r['case']:<28} {r['per_second']:>12} {r['ms_per_credential']:>10} {r['peak_rss_mb']:>9}  "
+                f"{', '.join(r['verdicts'])}"
+            )
+        else:
+            print(f"{r['case']:<28} {r.get('skipped') or r.get('error')}")
+    by = {r["case"]: r for r in rows}
+    plain, ours = by.get("plain:elm", {}), by.get("mcconform:elm:elm-edc", {})
+    if "per_second" in plain and "per_second" in ours:
+        print(f"\nELM full check vs plain pipeline: {ours['per_second'] / plain['per_second']:.1f}x")
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
