@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..options import Options
     from ..profiles import Profile
 
-FAMILIES = ("jsonld", "shacl", "edc")
+FAMILIES = ("jsonld", "shacl", "edc", "ob3", "jwt")
 
 
 @dataclass

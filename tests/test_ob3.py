@@ -1,0 +1,341 @@
+"""The ob3 profile on mcconform's own fixtures (fixtures/ob3/, see fixtures/ob3/README.md).
+
+Valid fixtures give no error; every broken fixture ``invalid/<name>.<ext>`` reports the rule
+and JSON Pointer its sibling ``invalid/<name>.expect.json`` names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import mcconform
+from conftest import FIXTURES
+from mcconform.api import Checker
+from mcconform.checks import CHECKS, CheckContext
+from mcconform.checks.ob3 import defined_terms, parse_datetime
+from mcconform.limits import DEFAULT_LIMITS
+from mcconform.options import Options
+from mcconform.profiles import Profile, load
+from mcconform.rules import all_rules
+from mcconform.sources import iter_documents
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+OB3 = FIXTURES / "ob3"
+VALID = sorted(p for p in (OB3 / "valid").iterdir() if p.suffix in (".json", ".jwt"))
+INVALID = sorted(
+    p
+    for p in (OB3 / "invalid").iterdir()
+    if p.suffix in (".json", ".jwt") and not p.name.endswith(".expect.json")
+)
+#: rules with no broken fixture, and why
+NO_FIXTURE = {
+    "ob3.schema": "needs the bundled OB 3.0 JSON Schemas (mcconform.schemas); covered when they are present",
+    "ob3.credential-schema": "needs a bundled schema other than the canonical one (mcconform.schemas)",
+    "ob3.schema-unavailable": "only fires when the bundled JSON Schemas are absent",
+}
+
+
+def expectation(path: Path) -> dict[str, Any]:
+    stem = path.name[: -len(path.suffix)]
+    return json.loads((path.parent / f"{stem}.expect.json").read_text("utf-8"))
+
+
+def profile_for(exp: dict[str, Any]) -> Profile:
+    base = load("ob3")
+    if "settings" not in exp and "checks" not in exp:
+        return base
+    return dataclasses.replace(
+        base,
+        checks=tuple(exp.get("checks", base.checks)),
+        settings={**base.settings, **exp.get("settings", {})},
+    )
+
+
+def run(path: Path | str, profile: Profile | str = "ob3", **opts: Any) -> mcconform.report.DocumentReport:
+    report = mcconform.check(str(path), profiles=[profile], now=NOW, **opts)
+    assert len(report.documents) == 1
+    return report.documents[0]
+
+
+@pytest.mark.parametrize("path", VALID, ids=[p.name for p in VALID])
+def test_valid_fixture_has_no_error(path: Path) -> None:
+    doc = run(path)
+    assert doc.kind.startswith("ob3-"), doc.kind
+    errors = [(f.rule, f.pointer, f.message) for f in doc.findings if f.severity == "error"]
+    assert errors == []
+    assert doc.profiles["ob3"].verdict == "pass"
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.name for p in INVALID])
+def test_invalid_fixture_reports_its_rule(path: Path) -> None:
+    exp = expectation(path)
+    assert exp.get("why"), "every expectation says why the fixture is broken"
+    doc = run(path, profile_for(exp))
+    hits = [f for f in doc.findings if f.rule == exp["rule"] and f.pointer == exp["pointer"]]
+    got = sorted({(f.rule, f.pointer) for f in doc.findings})
+    assert hits, f"{exp['rule']} at {exp['pointer']!r} not reported; got {got}"
+    severity = exp.get("severity", "error")
+    assert any(f.severity == severity for f in hits), [f.severity for f in hits]
+    if severity == "error":
+        assert doc.profiles["ob3"].verdict == "fail"
+
+
+def test_every_rule_has_a_fixture() -> None:
+    ids = {r.id for r in all_rules() if r.id.startswith("ob3.") or r.id.startswith("jwt.")}
+    ids.discard("jwt.malformed")  # decoding, tested with the input readers
+    covered = {expectation(p)["rule"] for p in INVALID}
+    missing = ids - covered - set(NO_FIXTURE)
+    assert not missing, f"rules without a broken fixture: {sorted(missing)}"
+    assert set(NO_FIXTURE) <= ids
+
+
+def test_rules_are_documented() -> None:
+    for r in all_rules():
+        if r.id.startswith(("ob3.", "jwt.")):
+            assert r.spec and r.title and len(r.doc.strip()) > 40, r.id
+            assert "ob3.ttl" not in r.id
+
+
+def test_shapes_fixtures_fall_back_to_python_without_shacl() -> None:
+    """The same broken node types, with node_types = "python": ob3.node-type at the type key."""
+    prof = dataclasses.replace(
+        load("ob3"), checks=("jsonld", "ob3", "jwt"), settings={**load("ob3").settings, "node_types": "auto"}
+    )
+    expected = {
+        "shacl.class--issuer.json": "/issuer/type",
+        "shacl.class--evidence.json": "/evidence/0/type",
+        "shacl.class--result.json": "/credentialSubject/result/1/type",
+        "shacl.class--parent-org.json": "/issuer/parentOrg/type",
+        "shacl.class--subject.json": "/credentialSubject/type",
+        "shacl.or--resultdescription.json": "/credentialSubject/achievement/resultDescription/1/type",
+        "shacl.or--alignment.json": "/credentialSubject/achievement/alignment/0/type",
+    }
+    for name, pointer in expected.items():
+        doc = run(OB3 / "invalid" / name, prof)
+        pointers = {f.pointer for f in doc.findings if f.rule == "ob3.node-type"}
+        assert pointers == {pointer}, (name, pointers)
+        assert not any(f.rule.startswith("shacl.") for f in doc.findings)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("shacl.class--issuer.json", [("shacl.class", "/issuer")]),
+        ("ob3.node-type--merged-node.json", [("ob3.node-type", "/issuer/type")]),
+        ("shacl.class--evidence.json", [("shacl.class", "/evidence/0")]),
+    ],
+)
+def test_auto_reports_each_type_once(name: str, expected: list[tuple[str, str]]) -> None:
+    """node_types = "auto": a wrong type is reported by the shapes or by the ob3 check, not both."""
+    doc = run(OB3 / "invalid" / name)
+    got = sorted((f.rule, f.pointer) for f in doc.findings if f.rule in ("shacl.class", "ob3.node-type"))
+    assert got == expected
+
+
+def test_auto_uses_python_when_json_ld_fails() -> None:
+    data = json.loads((OB3 / "invalid" / "shacl.class--evidence.json").read_text("utf-8"))
+    data["@context"].append("https://contexts.example.org/unknown.json")
+    doc = mcconform.check(data, profiles=["ob3"], now=NOW).documents[0]
+    rules = {(f.rule, f.pointer) for f in doc.findings if f.severity == "error"}
+    assert ("ob3.node-type", "/evidence/0/type") in rules
+    assert ("jsonld.unknown-context", "/@context/3") in rules
+
+
+def test_jwt_vc11_pointers_are_under_vc() -> None:
+    doc = run(OB3 / "valid" / "full-credential-vc11.jwt")
+    assert {f.pointer for f in doc.findings if f.rule == "ob3.vc11-context"} == {
+        "/vc/@context/0",
+        "/vc/endorsement/0/@context/0",
+    }
+    assert doc.profiles["ob3"].verdict == "pass"
+
+
+def test_embedded_endorsement_expiry_is_a_warning() -> None:
+    data = json.loads((OB3 / "valid" / "full-credential.json").read_text("utf-8"))
+    data["endorsement"][0]["validUntil"] = "2025-12-01T00:00:00Z"
+    doc = mcconform.check(data, profiles=["ob3"], now=NOW).documents[0]
+    hits = [f for f in doc.findings if f.rule == "ob3.expired"]
+    assert [(f.pointer, f.severity) for f in hits] == [("/endorsement/0/validUntil", "warning")]
+    assert doc.profiles["ob3"].verdict == "pass"
+
+
+def test_embedded_endorsement_structure_is_checked() -> None:
+    data = json.loads((OB3 / "valid" / "full-credential.json").read_text("utf-8"))
+    del data["endorsement"][0]["credentialSubject"]["id"]
+    doc = mcconform.check(data, profiles=["ob3"], now=NOW).documents[0]
+    assert ("ob3.id", "/endorsement/0/credentialSubject") in {(f.rule, f.pointer) for f in doc.findings}
+
+
+def test_settings_tune_severities() -> None:
+    base = load("ob3")
+    quiet = dataclasses.replace(
+        base, settings={**base.settings, "vc11_context": "ignore", "undefined_terms": "warning"}
+    )
+    doc = run(OB3 / "invalid" / "ob3.vc11-context.json", quiet)
+    assert not [f for f in doc.findings if f.rule == "ob3.vc11-context"]
+    doc = run(OB3 / "invalid" / "ob3.undefined-type.json", quiet)
+    assert {f.severity for f in doc.findings if f.rule == "ob3.undefined-type"} == {"warning"}
+    assert doc.profiles["ob3"].verdict == "pass"
+
+
+def test_clock_skew() -> None:
+    base = load("ob3")
+    lenient = dataclasses.replace(base, settings={**base.settings, "clock_skew_seconds": 400 * 86400})
+    doc = run(OB3 / "invalid" / "ob3.expired.json", lenient)
+    assert not [f for f in doc.findings if f.rule == "ob3.expired"]
+
+
+def test_plain_vc_is_ob3_inapplicable_by_default_but_fails_explicitly() -> None:
+    data = json.loads((OB3 / "invalid" / "ob3.credential-type.json").read_text("utf-8"))
+    report = mcconform.check(data, now=NOW)
+    assert "ob3" not in report.documents[0].profiles
+    assert mcconform.check(data, profiles=["ob3"], now=NOW).documents[0].profiles["ob3"].verdict == "fail"
+
+
+def test_default_profile_for_ob3_kinds() -> None:
+    for path in VALID:
+        doc = mcconform.check(str(path), now=NOW).documents[0]
+        assert "ob3" in doc.profiles, path.name
+
+
+@pytest.mark.parametrize(
+    ("text", "ok", "tz"),
+    [
+        ("2025-09-01T09:00:00Z", True, True),
+        ("2025-09-01T09:00:00.123456789+02:00", True, True),
+        ("2025-09-01T09:00:00", True, False),
+        ("2025-09-01", False, False),
+        ("01/09/2025", False, False),
+        ("2025-13-01T00:00:00Z", False, True),
+        ("2025-09-01T24:00:00Z", True, True),
+    ],
+)
+def test_parse_datetime(text: str, ok: bool, tz: bool) -> None:
+    _instant, well_formed, has_tz = parse_datetime(text)
+    assert (well_formed, has_tz) == (ok, tz)
+
+
+def test_defined_terms_cached_and_unknown() -> None:
+    checker = Checker(["ob3"])
+    ctxs = [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    ]
+    terms = defined_terms(ctxs, checker.registry)
+    assert terms is not None and {"Profile", "AchievementSubject", "VerifiableCredential"} <= terms
+    assert defined_terms(ctxs, checker.registry) is terms
+    assert defined_terms([*ctxs, "https://contexts.example.org/nope.json"], checker.registry) is None
+
+
+def test_ob3_check_is_fast() -> None:
+    """The ob3 and jwt checks themselves (JSON-LD already done) stay well under 5 ms."""
+    opts = Options(now=NOW)
+    checker = Checker(["ob3"], opts)
+    prof = load("ob3")
+    for path in (OB3 / "valid" / "full-credential.json", OB3 / "valid" / "full-credential-vc11.jwt"):
+        doc = next(iter(iter_documents([str(path)], DEFAULT_LIMITS)))
+        checker.check_document(doc)  # warm-up: contexts, term sets
+        ctx = CheckContext(opts, checker.registry, prof, {})
+        ctx.jsonld(doc)
+        n = 50
+        start = time.perf_counter()
+        for _ in range(n):
+            list(CHECKS["ob3"](doc, ctx))
+            list(CHECKS["jwt"](doc, ctx))
+        per = (time.perf_counter() - start) / n
+        assert per < 0.005, f"{path.name}: {per * 1000:.2f} ms"
+
+
+# --------------------------------------------------------------------------- JSON Schema integration
+
+
+class _SchemaError:
+    def __init__(self, pointer: str, message: str, keyword: str, schema_path: str) -> None:
+        self.pointer, self.message, self.keyword, self.schema_path = pointer, message, keyword, schema_path
+
+
+def _fake_schemas() -> Any:
+    """A stand-in for mcconform.schemas with the agreed API (validator_for, schema_for_url, iter_errors)."""
+    import types
+
+    import jsonschema
+
+    schemas = {
+        "achievementcredential": {
+            "type": "object",
+            "required": ["validFrom"],
+            "properties": {
+                "credentialSubject": {"properties": {"creditsEarned": {"type": "number"}}},
+            },
+        },
+        "strict-profile": {"type": "object", "properties": {"type": {"type": "array"}}},
+    }
+    urls = {
+        "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json": (
+            "achievementcredential"
+        ),
+        "https://schemas.example.org/strict.json": "strict-profile",
+    }
+    validators = {n: jsonschema.Draft202012Validator(s) for n, s in schemas.items()}
+
+    def validator_for(name: str) -> Any:
+        return validators[name]
+
+    def iter_errors(name: str, instance: Any) -> Any:
+        for e in validators[name].iter_errors(instance):
+            pointer = "".join(f"/{p}" for p in e.absolute_path)
+            yield _SchemaError(pointer, e.message, str(e.validator), "/".join(map(str, e.schema_path)))
+
+    mod = types.ModuleType("mcconform.schemas")
+    mod.validator_for = validator_for  # type: ignore[attr-defined]
+    mod.schema_for_url = urls.get  # type: ignore[attr-defined]
+    mod.iter_errors = iter_errors  # type: ignore[attr-defined]
+    return mod
+
+
+@pytest.fixture
+def fake_schemas(monkeypatch: pytest.MonkeyPatch) -> Any:
+    import sys
+
+    from mcconform.checks import ob3
+
+    monkeypatch.setitem(sys.modules, "mcconform.schemas", _fake_schemas())
+    ob3._schemas.cache_clear()
+    yield
+    ob3._schemas.cache_clear()
+
+
+def test_schema_errors_are_findings_with_pointers(fake_schemas: Any) -> None:
+    data = json.loads((OB3 / "valid" / "full-credential.json").read_text("utf-8"))
+    data["credentialSubject"]["creditsEarned"] = "five"
+    data["credentialSchema"].append(
+        {"id": "https://schemas.example.org/strict.json", "type": "1EdTechJsonSchemaValidator2019"}
+    )
+    data["credentialSchema"].append(
+        {"id": "https://schemas.example.org/other.json", "type": "1EdTechJsonSchemaValidator2019"}
+    )
+    data["type"] = "OpenBadgeCredential"
+    doc = mcconform.check(data, profiles=["ob3"], now=NOW).documents[0]
+    got = {(f.rule, f.pointer, f.severity) for f in doc.findings if f.rule.startswith("ob3.")}
+    # the canonical schema once (also declared at /credentialSchema/0: not applied twice)
+    assert ("ob3.schema", "/credentialSubject/creditsEarned", "error") in got
+    assert not [f for f in doc.findings if f.rule == "ob3.credential-schema" and "creditsEarned" in f.pointer]
+    # a declared bundled schema is applied; an unknown one is reported
+    assert ("ob3.credential-schema", "/type", "error") in got
+    assert ("ob3.credential-schema-unknown", "/credentialSchema/2/id", "info") in got
+    assert "ob3.schema-unavailable" not in {r for r, _p, _s in got}
+
+
+def test_vc11_credential_needs_a_vc11_schema(fake_schemas: Any) -> None:
+    doc = run(OB3 / "valid" / "vc11-credential.json")
+    rules = {f.rule for f in doc.findings}
+    assert "ob3.schema" not in rules  # the VC 2.0 schema (validFrom required) is not applied
+    assert "ob3.schema-unavailable" in rules
+    assert doc.profiles["ob3"].verdict == "pass"
