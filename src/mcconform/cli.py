@@ -24,7 +24,7 @@ from .api import Checker
 from .limits import DEFAULT_LIMITS, Limits
 from .options import Options
 from .profiles import ProfileError, builtin_profiles, builtin_text
-from .renderers import FORMATS
+from .renderers import FORMATS, LOCATED_FORMATS
 from .renderers import get as get_renderer
 from .sources import iter_documents
 
@@ -81,7 +81,16 @@ def main() -> None:
     metavar="NAME|FILE",
     help="Profile to apply (repeatable): a built-in name or a .toml file. Default: by document kind.",
 )
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format: text, json, sarif (code scanning), junit (CI test reports), earl / earl-jsonld "
+    "(W3C EARL), markdown (pull-request summary), html (one self-contained page).",
+)
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout."
 )
@@ -182,7 +191,14 @@ def check(
         _fail(str(e))
     from .report import Report
 
-    report = Report(list(checker.iter_reports(iter_documents(paths, options.limits))), __version__)
+    docs = iter_documents(paths, options.limits)
+    if fmt in LOCATED_FORMATS:
+        from .locate import iter_located
+
+        reports = iter_located(checker, docs)
+    else:
+        reports = checker.iter_reports(docs)
+    report = Report(list(reports), __version__)
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = get_renderer(fmt)(report, {"color": color and fmt == "text", "verbose": verbose})
@@ -202,6 +218,112 @@ def _write(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except OSError as e:
         _fail(f"cannot write {path}: {e.strerror or e}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--profile",
+    "-p",
+    "profiles",
+    multiple=True,
+    metavar="NAME|FILE",
+    help="Profile to apply (repeatable). Default: by document kind.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["html", "json", "markdown"]),
+    default=None,
+    help="Audit format. Default: from the --output suffix (.html, .json, .md), else markdown.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write the audit to FILE instead of stdout."
+)
+@click.option(
+    "--context", "contexts", multiple=True, metavar="URL=FILE", help="Serve a JSON-LD context from a file."
+)
+@click.option(
+    "--shapes", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra SHACL file."
+)
+@click.option("--online/--offline", default=False, show_default=True, help="Allow network access.")
+@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_LIMITS.max_bytes, show_default=True)
+@click.option(
+    "--max-depth", type=click.IntRange(1, 10_000), default=DEFAULT_LIMITS.max_depth, show_default=True
+)
+@click.option("--now", metavar="DATETIME", help="Judge validity periods at this instant (ISO 8601).")
+@click.option(
+    "--examples", type=click.IntRange(0, 100), default=3, show_default=True, help="Examples kept per rule."
+)
+@click.option(
+    "--max-groups",
+    type=click.IntRange(1),
+    default=10_000,
+    show_default=True,
+    help="Issuers and achievements kept apart; further ones are counted together.",
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when it is a terminal)."
+)
+def audit(
+    paths: tuple[str, ...],
+    profiles: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    contexts: tuple[str, ...],
+    shapes: tuple[str, ...],
+    online: bool,
+    max_bytes: int,
+    max_depth: int,
+    now: str | None,
+    examples: int,
+    max_groups: int,
+    progress: bool | None,
+) -> None:
+    """Audit a whole export: pass rates and top findings per issuer and per achievement.
+
+    PATHS are directories, JSON Lines files and ZIP archives (or single documents).  Documents
+    are streamed and only counters are kept, so memory stays flat however large the export.
+    The exit code is 0 when the audit was written, 2 on a usage error or a missing input.
+    """
+    from . import audit as audit_mod
+
+    if fmt is None:
+        suffix = Path(output).suffix.lower() if output else ""
+        fmt = {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "markdown")
+    for p in paths:
+        if p != "-" and not Path(p).exists():
+            _fail(f"{p}: no such file or directory")
+    if output is not None:
+        out = Path(output).resolve()
+        for p in paths:
+            if p != "-" and Path(p).resolve() == out:
+                _fail(f"--output {output} is one of the inputs; mcconform never overwrites its input")
+    context_map = _pairs(contexts, "--context")
+    for url, file in context_map.items():
+        if not Path(file).is_file():
+            _fail(f"--context {url}={file}: no such file")
+    options = Options(
+        now=_parse_now(now),
+        online=online,
+        contexts=context_map,
+        shapes=list(shapes),
+        limits=Limits(max_bytes=max_bytes, max_depth=max_depth),
+    )
+    try:
+        checker = Checker(list(profiles) or None, options)
+    except ProfileError as e:
+        _fail(str(e))
+    if progress is None:
+        progress = sys.stderr.isatty()
+    result = audit_mod.Audit(max_examples=examples, max_groups=max_groups, inputs=list(paths))
+    audit_mod.run(list(paths), checker, options.limits, progress=progress, audit=result)
+    text = audit_mod.render(result.to_dict(), fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        _write(Path(output), text)
 
 
 @main.group(invoke_without_command=True)

@@ -15,9 +15,23 @@ def get(name: str) -> Renderer:
         from .text import render
     elif name == "json":
         from .json import render
+    elif name == "sarif":
+        from .sarif import render
+    elif name == "junit":
+        from .junit import render
+    elif name == "earl":
+        from .earl import render
+    elif name == "earl-jsonld":
+        from .earl import render_jsonld as render
+    elif name == "markdown":
+        from .markdown import render
+    elif name == "html":
+        from .html import render
     else:
         raise KeyError(name)
     return render
 
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "junit", "earl", "earl-jsonld", "markdown", "html")
+#: formats that show line and column: the CLI locates findings in the source text for them
+LOCATED_FORMATS = frozenset({"sarif", "junit", "earl", "earl-jsonld", "markdown", "html"})

@@ -1,0 +1,576 @@
+"""Audit of a whole export: aggregates per issuer and per achievement, streamed.
+
+``mcconform audit EXPORT...`` checks every document of directories, JSON Lines files and ZIP
+archives one at a time and keeps only counters: no :class:`~mcconform.report.DocumentReport`
+outlives its document, so memory stays flat in the size of the export.  What is kept:
+
+* totals (documents, conformant, findings by severity, documents by kind);
+* per profile, the number of ``pass`` / ``fail`` / ``cantTell`` / ``inapplicable`` verdicts
+  and the pass rate (``pass / (pass + fail + cantTell)``, the documents it applies to);
+* per rule, the number of findings and of documents with one, and the first few examples
+  (``max_examples``, in the order of the export);
+* per issuer and per achievement (badge class), the same counters.  Each document counts
+  under exactly one issuer row and one achievement row (``(none)`` rows included), so the
+  rows add up to the totals.  At most ``max_groups`` issuers and achievements are kept
+  apart; the documents of any further ones are counted under an ``(other ...)`` row;
+* coverage of the micro-credential quality elements, when :mod:`mcconform.quality`
+  exposes ``extract(doc) -> {element: found}``; otherwise the coverage is left empty and
+  ``quality.available`` is false.
+
+The issuer comes from the credential: OB 3.0 / VC / ELM ``issuer``, OB 2.0 and 1.x
+``badge`` -> ``issuer``, the document itself for issuer profiles; the achievement from OB 3.0
+``credentialSubject.achievement``, the OB 2.0 ``badge`` (a BadgeClass), ELM
+``credentialSubject.hasClaim`` -> ``specifiedBy``.
+
+:meth:`Audit.to_dict` is the JSON audit; the HTML and Markdown audits are rendered from that
+same dictionary, so their totals are the JSON's.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from . import __version__, detect
+from .locate import spec_url, text_prefix
+from .report import SEVERITY_RANK, DocumentReport
+
+if TYPE_CHECKING:
+    from .api import Checker
+    from .document import Document
+    from .limits import Limits
+
+AUDIT_SCHEMA_URI = "https://mcconform.invalid/schemas/audit/v1"
+VERDICTS = ("pass", "fail", "cantTell", "inapplicable")
+NO_ISSUER = "(no issuer)"
+NO_ACHIEVEMENT = "(no achievement)"
+OTHER_ISSUERS = "(other issuers)"
+OTHER_ACHIEVEMENTS = "(other achievements)"
+
+QualityExtract = Callable[[Any], dict[str, Any]]
+
+
+# --------------------------------------------------------------------------- who issued what
+
+
+def _text(value: Any) -> str | None:
+    """A display string from a plain string, a language map or a list of either."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, list):
+        for v in value:
+            t = _text(v)
+            if t:
+                return t
+        return None
+    if isinstance(value, dict):
+        if "@value" in value:
+            return _text(value["@value"])
+        for lang in ("en", "en-GB", "en-US", "@none"):
+            if lang in value:
+                t = _text(value[lang])
+                if t:
+                    return t
+        for key in sorted(value):
+            if len(key) <= 8:  # language tags only, not nested objects
+                t = _text(value[key])
+                if t:
+                    return t
+    return None
+
+
+def _ident(
+    value: Any, name_keys: tuple[str, ...] = ("name", "legalName", "prefLabel", "title")
+) -> tuple[str | None, str | None]:
+    """``(id, name)`` of an entity given as an IRI string, an object or a list of them."""
+    if isinstance(value, str):
+        return (value.strip() or None), None
+    if isinstance(value, list):
+        for v in value:
+            i, n = _ident(v, name_keys)
+            if i or n:
+                return i, n
+        return None, None
+    if isinstance(value, dict):
+        ident = value.get("id", value.get("@id"))
+        if not isinstance(ident, str):
+            ident = value.get("origin") if isinstance(value.get("origin"), str) else None  # OB 0.5
+        name = None
+        for key in name_keys:
+            name = _text(value.get(key))
+            if name:
+                break
+        return ident, name
+    return None, None
+
+
+def _first(value: Any) -> Any:
+    if isinstance(value, list):
+        return next((v for v in value if isinstance(v, dict)), value[0] if value else None)
+    return value
+
+
+Ident = tuple[str | None, str | None]
+
+
+def identify(doc: Document) -> tuple[Ident, Ident]:
+    """``((issuer id, issuer name), (achievement id, achievement name))`` of a checked document."""
+    none: Ident = (None, None)
+    if not doc.readable:
+        return none, none
+    cred = doc.credential
+    if not isinstance(cred, dict):
+        return none, none
+    kind = doc.kind
+    issuer: Ident = none
+    achievement: Ident = none
+    if kind in (detect.OB3_PROFILE, detect.OB2_ISSUER):
+        issuer = _ident(cred)
+    elif kind == detect.OB3_ACHIEVEMENT:
+        issuer, achievement = _ident(cred.get("creator")), _ident(cred)
+    elif kind == detect.OB2_BADGECLASS:
+        issuer, achievement = _ident(cred.get("issuer")), _ident(cred)
+    elif kind in (detect.OB2_ASSERTION, detect.OB1_ASSERTION):
+        badge = cred.get("badge")
+        achievement = _ident(badge)
+        if isinstance(badge, dict):
+            issuer = _ident(badge.get("issuer", badge.get("issuer_org")))
+    else:
+        issuer = _ident(cred.get("issuer"))
+        subject = _first(cred.get("credentialSubject"))
+        if isinstance(subject, dict):
+            if kind == detect.EDC_CREDENTIAL:
+                claim = _first(subject.get("hasClaim"))
+                if isinstance(claim, dict):
+                    spec = claim.get("specifiedBy")
+                    achievement = _ident(spec) if spec else _ident(claim)
+                    if achievement[1] is None and spec:
+                        achievement = (achievement[0], _text(claim.get("title")))
+            elif "achievement" in subject:
+                achievement = _ident(subject.get("achievement"))
+    return issuer, achievement
+
+
+# --------------------------------------------------------------------------- counters
+
+
+@dataclass
+class Group:
+    """Counters of one issuer or one achievement."""
+
+    key: str
+    id: str | None = None
+    name: str | None = None
+    issuer: str | None = None  # for achievements: the issuer row's key
+    documents: int = 0
+    conformant: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    profiles: dict[str, Counter[str]] = field(default_factory=dict)
+    rules: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, str] = field(default_factory=dict)  # rule -> first source
+    quality_documents: int = 0
+    quality: Counter[str] = field(default_factory=Counter)
+
+    def add(self, rep: DocumentReport, rules: Iterable[str], quality: dict[str, bool] | None) -> None:
+        self.documents += 1
+        self.conformant += rep.conformant
+        for f in rep.findings:
+            if f.severity == "error":
+                self.errors += 1
+            elif f.severity == "warning":
+                self.warnings += 1
+            else:
+                self.infos += 1
+        for name, p in rep.profiles.items():
+            self.profiles.setdefault(name, Counter())[p.verdict] += 1
+        for r in rules:
+            self.rules[r] += 1
+            self.examples.setdefault(r, rep.source)
+        if quality is not None:
+            self.quality_documents += 1
+            for element, found in quality.items():
+                self.quality[element] += 0
+                if found:
+                    self.quality[element] += 1
+
+    def to_dict(self, top: int) -> dict[str, Any]:
+        d: dict[str, Any] = {"key": self.key, "id": self.id, "name": self.name}
+        if self.issuer is not None:
+            d["issuer"] = self.issuer
+        d.update(
+            documents=self.documents,
+            conformant=self.conformant,
+            pass_rate=_rate(self.conformant, self.documents),
+            errors=self.errors,
+            warnings=self.warnings,
+            infos=self.infos,
+            profiles={k: _profile_dict(self.profiles[k]) for k in sorted(self.profiles)},
+            top_findings=[
+                {"rule": r, "documents": n, "example": self.examples[r]} for r, n in _top(self.rules, top)
+            ],
+            quality=_coverage(self.quality, self.quality_documents),
+        )
+        return d
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _top(counter: Counter[str], n: int) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def _profile_dict(c: Counter[str]) -> dict[str, Any]:
+    applicable = c["pass"] + c["fail"] + c["cantTell"]
+    d: dict[str, Any] = {v: c[v] for v in VERDICTS}
+    d["applicable"] = applicable
+    d["pass_rate"] = _rate(c["pass"], applicable)
+    return d
+
+
+def _coverage(found: Counter[str], documents: int) -> dict[str, Any]:
+    return {
+        "documents": documents,
+        "elements": {e: {"found": found[e], "coverage": _rate(found[e], documents)} for e in sorted(found)},
+    }
+
+
+@dataclass
+class RuleStats:
+    rule: str
+    severity: str
+    count: int = 0
+    documents: int = 0
+    examples: list[dict[str, Any]] = field(default_factory=list)
+
+
+def quality_hook() -> tuple[QualityExtract | None, str]:
+    """``mcconform.quality.extract`` when that module provides it, and a note saying so."""
+    import importlib
+
+    try:
+        quality = importlib.import_module("mcconform.quality")
+    except ImportError:
+        return None, "mcconform.quality is not available: quality-element coverage is not computed"
+    fn = getattr(quality, "extract", None)
+    if not callable(fn):
+        return None, "mcconform.quality has no extract(doc): quality-element coverage is not computed"
+    return fn, "coverage of the quality elements found by mcconform.quality.extract"
+
+
+class Audit:
+    """Streaming aggregation of document reports; see the module documentation."""
+
+    def __init__(
+        self,
+        *,
+        max_examples: int = 3,
+        max_groups: int = 10_000,
+        top: int = 5,
+        quality: QualityExtract | bool | None = True,
+        inputs: Iterable[str] = (),
+    ) -> None:
+        self.max_examples = max_examples
+        self.max_groups = max_groups
+        self.top = top
+        self.inputs = list(inputs)
+        if quality is True:
+            self.quality, self.quality_note = quality_hook()
+        elif quality is False or quality is None:
+            self.quality, self.quality_note = None, "quality-element coverage was not requested"
+        else:
+            self.quality, self.quality_note = quality, "coverage of the quality elements found by extract()"
+        self.quality_failures = 0
+        self.documents = 0
+        self.conformant = 0
+        self.severities: Counter[str] = Counter()
+        self.kinds: Counter[str] = Counter()
+        self.profiles: dict[str, Counter[str]] = {}
+        self.rules: dict[str, RuleStats] = {}
+        self.issuers: dict[str, Group] = {}
+        self.achievements: dict[str, Group] = {}
+        self.quality_totals = Group("(all)")
+        self.truncated = {"issuers": 0, "achievements": 0}
+
+    # ---------------------------------------------------------------- adding
+
+    def _group(self, table: dict[str, Group], which: str, key: str, other: str) -> Group:
+        g = table.get(key)
+        if g is None:
+            if len(table) >= self.max_groups and key not in (NO_ISSUER, NO_ACHIEVEMENT):
+                self.truncated[which] += 1
+                key = other
+                g = table.get(key)
+            if g is None:
+                g = table[key] = Group(key)
+        return g
+
+    def add(self, rep: DocumentReport, doc: Document | None = None) -> None:
+        """Count one document's report; ``doc`` (the checked document) gives issuer and achievement."""
+        self.documents += 1
+        self.conformant += rep.conformant
+        self.kinds[rep.kind] += 1
+        for name, p in rep.profiles.items():
+            self.profiles.setdefault(name, Counter())[p.verdict] += 1
+        fired: dict[str, list[Any]] = {}
+        for f in rep.findings:
+            self.severities[f.severity] += 1
+            fired.setdefault(f.rule, []).append(f)
+        for rule_id, findings in fired.items():
+            stats = self.rules.get(rule_id)
+            worst = max((f.severity for f in findings), key=lambda s: SEVERITY_RANK[s])
+            if stats is None:
+                stats = self.rules[rule_id] = RuleStats(rule_id, worst)
+            elif SEVERITY_RANK[worst] > SEVERITY_RANK[stats.severity]:
+                stats.severity = worst
+            stats.count += len(findings)
+            stats.documents += 1
+            if len(stats.examples) < self.max_examples:
+                stats.examples.append(self._example(rep, doc, findings[0]))
+
+        quality: dict[str, bool] | None = None
+        if self.quality is not None and doc is not None and doc.readable:
+            try:
+                quality = {str(k): bool(v) for k, v in dict(self.quality(doc)).items()}
+            except Exception:  # a quality extractor must never stop an audit
+                self.quality_failures += 1
+            if quality is not None:
+                self.quality_totals.add(rep, (), quality)
+
+        if doc is not None:
+            (iss_id, iss_name), (ach_id, ach_name) = identify(doc)
+        else:
+            (iss_id, iss_name), (ach_id, ach_name) = (None, None), (None, None)
+        iss_key = iss_id or iss_name or NO_ISSUER
+        issuer = self._group(self.issuers, "issuers", iss_key, OTHER_ISSUERS)
+        if issuer.key == iss_key and issuer.documents == 0:
+            issuer.id, issuer.name = iss_id, iss_name
+        elif issuer.name is None and iss_name and issuer.key == iss_key:
+            issuer.name = iss_name
+        issuer.add(rep, fired, quality)
+
+        if ach_id or ach_name:
+            ach_key = ach_id or f"{issuer.key} / {ach_name}"
+        else:
+            ach_key = NO_ACHIEVEMENT
+        ach = self._group(self.achievements, "achievements", ach_key, OTHER_ACHIEVEMENTS)
+        if ach.key == ach_key and ach.documents == 0:
+            ach.id, ach.name = ach_id, ach_name
+            ach.issuer = issuer.key if ach_key != NO_ACHIEVEMENT else None
+        ach.add(rep, fired, quality)
+
+    def _example(self, rep: DocumentReport, doc: Document | None, f: Any) -> dict[str, Any]:
+        ex: dict[str, Any] = {"source": rep.source, "pointer": f.pointer, "message": f.message}
+        loc = (rep.meta.get("locations") or {}).get(f.pointer)
+        if loc is None and doc is not None and text_prefix(doc) is not None:
+            from .locate import locate
+
+            loc = locate(doc, rep, [f.pointer]).get(f.pointer)
+        if loc is not None:
+            ex["line"], ex["column"] = loc["line"], loc["column"]
+        return ex
+
+    # ---------------------------------------------------------------- result
+
+    def to_dict(self) -> dict[str, Any]:
+        from .rules import get as get_rule
+
+        findings = []
+        for stats in sorted(self.rules.values(), key=lambda s: (-s.count, s.rule)):
+            r = get_rule(stats.rule)
+            spec = r.spec if r else ""
+            findings.append(
+                {
+                    "rule": stats.rule,
+                    "severity": stats.severity,
+                    "title": r.title if r else "",
+                    "spec": spec,
+                    "spec_url": spec_url(spec),
+                    "count": stats.count,
+                    "documents": stats.documents,
+                    "examples": stats.examples,
+                }
+            )
+
+        def groups(table: dict[str, Group]) -> list[dict[str, Any]]:
+            ordered = sorted(table.values(), key=lambda g: (-g.documents, g.key))
+            return [g.to_dict(self.top) for g in ordered]
+
+        return {
+            "$schema": AUDIT_SCHEMA_URI,
+            "tool": {"name": "mcconform", "version": __version__},
+            "inputs": self.inputs,
+            "totals": {
+                "documents": self.documents,
+                "conformant": self.conformant,
+                "not_conformant": self.documents - self.conformant,
+                "pass_rate": _rate(self.conformant, self.documents),
+                "errors": self.severities["error"],
+                "warnings": self.severities["warning"],
+                "infos": self.severities["info"],
+                "issuers": len(self.issuers),
+                "achievements": len(self.achievements),
+            },
+            "kinds": dict(sorted(self.kinds.items())),
+            "profiles": {k: _profile_dict(self.profiles[k]) for k in sorted(self.profiles)},
+            "findings": findings,
+            "issuers": groups(self.issuers),
+            "achievements": groups(self.achievements),
+            "quality": {
+                "available": self.quality is not None,
+                "note": self.quality_note,
+                "failures": self.quality_failures,
+                **_coverage(self.quality_totals.quality, self.quality_totals.quality_documents),
+            },
+            "limits": {
+                "max_groups": self.max_groups,
+                "max_examples": self.max_examples,
+                "issuers_beyond_limit": self.truncated["issuers"],
+                "achievements_beyond_limit": self.truncated["achievements"],
+            },
+        }
+
+
+# --------------------------------------------------------------------------- running
+
+
+class Progress:
+    """A progress bar on standard error (only when it is a terminal)."""
+
+    def __init__(self, total: int | None, stream: IO[str] | None = None, interval: float = 0.2) -> None:
+        self.total = total
+        self.stream = stream or sys.stderr
+        self.interval = interval
+        self.count = 0
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def update(self, n: int = 1) -> None:
+        self.count += n
+        now = time.monotonic()
+        if now - self.last >= self.interval:
+            self.last = now
+            self._draw(now)
+
+    def _draw(self, now: float) -> None:
+        elapsed = max(now - self.start, 1e-9)
+        rate = self.count / elapsed
+        if self.total:
+            frac = min(self.count / self.total, 1.0)
+            width = 30
+            done = int(frac * width)
+            eta = (self.total - self.count) / rate if rate and self.count < self.total else 0
+            bar = "#" * done + "-" * (width - done)
+            line = (
+                f"[{bar}] {frac:4.0%} {self.count:,}/{self.total:,} documents"
+                f"  {rate:,.0f}/s  ETA {int(eta) // 60}:{int(eta) % 60:02d}"
+            )
+        else:
+            line = f"{self.count:,} documents  {rate:,.0f}/s  {int(elapsed)} s"
+        self.stream.write("\r" + line + "\x1b[K")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self._draw(time.monotonic())
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+def estimate_total(paths: Iterable[str]) -> int | None:
+    """How many documents the inputs hold, counted cheaply (None when it cannot be told)."""
+    import zipfile
+
+    from .sources import LINES_EXTENSIONS, ZIP_EXTENSIONS, _walk
+
+    def lines(stream: IO[bytes]) -> int:
+        n, last = 0, b"\n"
+        while chunk := stream.read(1 << 20):
+            n += chunk.count(b"\n")
+            last = chunk[-1:]
+        return n + (last != b"\n")
+
+    def one(path: str) -> int:
+        ext = os.path.splitext(path)[1].lower()
+        if ext in LINES_EXTENSIONS:
+            with open(path, "rb") as f:
+                return lines(f)
+        if ext in ZIP_EXTENSIONS:
+            total = 0
+            with zipfile.ZipFile(path) as zf:
+                for info in zf.infolist():
+                    member_ext = os.path.splitext(info.filename)[1].lower()
+                    if info.is_dir() or member_ext in ZIP_EXTENSIONS:
+                        continue
+                    if member_ext in LINES_EXTENSIONS:
+                        with zf.open(info) as s:
+                            total += lines(s)
+                    else:
+                        total += 1
+            return total
+        return 1
+
+    total = 0
+    try:
+        for p in paths:
+            if p == "-":
+                return None
+            if os.path.isdir(p):
+                total += sum(one(child) for child in _walk(Path(p)))
+            else:
+                total += one(p)
+    except (OSError, ValueError, zipfile.BadZipFile):
+        return None
+    return total
+
+
+def iter_checked(checker: Checker, docs: Iterable[Document]) -> Iterator[tuple[Document, DocumentReport]]:
+    for doc in docs:
+        yield doc, checker.check_document(doc)
+
+
+def run(
+    paths: list[str],
+    checker: Checker,
+    limits: Limits,
+    *,
+    progress: bool = False,
+    audit: Audit | None = None,
+) -> Audit:
+    """Check every document of ``paths`` and return the aggregated :class:`Audit`."""
+    from .sources import iter_documents
+
+    audit = audit or Audit(inputs=paths)
+    bar = Progress(estimate_total(paths)) if progress else None
+    for doc, rep in iter_checked(checker, iter_documents(paths, limits)):
+        audit.add(rep, doc)
+        if bar:
+            bar.update()
+    if bar:
+        bar.close()
+    return audit
+
+
+def render(data: dict[str, Any], fmt: str) -> str:
+    """The audit as ``json``, ``html`` or ``markdown``."""
+    if fmt == "json":
+        import json
+
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "html":
+        from .renderers.html import render_audit
+
+        return render_audit(data)
+    if fmt == "markdown":
+        from .renderers.markdown import render_audit as render_md
+
+        return render_md(data)
+    raise ValueError(f"unknown audit format {fmt!r}")
