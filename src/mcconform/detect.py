@@ -30,6 +30,7 @@ OB2_KEY = "ob2-cryptographic-key"
 OB2_REVOCATION_LIST = "ob2-revocation-list"
 OB2_ENDORSEMENT = "ob2-endorsement"
 OB1_ASSERTION = "ob1-assertion"
+OB2_NODE = "ob2-node"
 EDC_CREDENTIAL = "edc-credential"
 EDC_PRESENTATION = "edc-presentation"
 JWT = "vc-jwt"
@@ -54,6 +55,7 @@ KINDS = {
     OB2_REVOCATION_LIST: "Open Badges 2.0 RevocationList",
     OB2_ENDORSEMENT: "Open Badges 2.0 Endorsement",
     OB1_ASSERTION: "Open Badges 1.x Assertion",
+    OB2_NODE: "Open Badges 2.0 document of another class (AlignmentObject, Criteria, an extension class...)",
     EDC_CREDENTIAL: "European Digital Credential (ELM v3)",
     EDC_PRESENTATION: "European Digital Presentation (ELM v3)",
     JWT: "VC-JWT whose claims hold no recognisable credential",
@@ -180,7 +182,17 @@ def classify(obj: Any, contexts: list[str]) -> str:
         return OB1_ASSERTION
     if any(c.startswith(OB1_CONTEXTS) for c in contexts) and "recipient" in obj:
         return OB1_ASSERTION
+    if is_ob2 or _inline_ob2_context(obj.get("@context")):
+        return OB2_NODE
     return UNKNOWN
+
+
+def _inline_ob2_context(ctx: Any) -> bool:
+    """An inline @context object that defines the OB 2.0 vocabulary (``obi:``)."""
+    return any(
+        isinstance(c, dict) and c.get("obi") == "https://w3id.org/openbadges#" and "Assertion" in c
+        for c in as_list(ctx)
+    )
 
 
 def detect(doc: Document, limits: Limits) -> str:

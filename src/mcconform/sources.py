@@ -22,6 +22,7 @@ from typing import IO, Any
 from . import baked
 from .document import Document
 from .limits import Limits
+from .options import Options
 from .parse import UNREADABLE, decode_bytes, looks_like_jws, parse_json
 from .rules import rule
 
@@ -346,7 +347,7 @@ def iter_path(path: str, limits: Limits, *, explicit: bool = True) -> Iterator[D
             yield _too_large(label, size, limits)
             return
         with open(p, "rb") as f:
-            raw = f.read(limits.max_bytes + 1)
+            raw = f.read(min(size or limits.max_bytes, limits.max_bytes) + 1)  # no 50 MB buffer for 1 kB
         yield document_from_bytes(label, raw, limits)
     except OSError as e:
         yield _unreadable(label, f"{path}: {e.strerror or e}")
@@ -382,10 +383,47 @@ def iter_stdin(limits: Limits, stream: IO[bytes] | None = None) -> Iterator[Docu
     yield document_from_bytes("-", raw, limits)
 
 
-def iter_documents(inputs: Iterable[str], limits: Limits) -> Iterator[Document]:
-    """Every document named by ``inputs`` (paths, directories, ``-``), in a stable order."""
+def is_url(item: str) -> bool:
+    return item.lower().startswith(("http://", "https://"))
+
+
+def iter_url(url: str, options: Options) -> Iterator[Document]:
+    """The document at ``url`` (an input named on the command line).
+
+    Naming a URL is consent to fetch it: the network is turned on for this input only
+    (``doc.meta["online"]``; hosted documents it refers to may then be fetched too), still
+    under every safeguard of :mod:`mcconform.fetch` (no private addresses, caps, timeouts).
+    """
+    from dataclasses import replace
+
+    from .fetch import FetchError, fetch
+
+    opts = options if options.online else replace(options, online=True)
+    try:
+        res = fetch(url, opts, max_bytes=min(options.limits.max_bytes, options.fetch_max_bytes))
+    except FetchError as e:
+        doc = Document(source=url)
+        doc.findings.append(e.finding())
+        yield doc
+        return
+    doc = document_from_bytes(url, res.content, options.limits)
+    doc.meta["fetched_url"] = res.url
+    doc.meta["online"] = True
+    yield doc
+
+
+def iter_documents(
+    inputs: Iterable[str], limits: Limits, options: Options | None = None
+) -> Iterator[Document]:
+    """Every document named by ``inputs`` (paths, directories, ``-``, URLs), in a stable order.
+
+    URLs (``http://``, ``https://``) are fetched through :mod:`mcconform.fetch` with
+    ``options`` (its resource map, cache and limits).
+    """
     for item in inputs:
         if item == "-":
             yield from iter_stdin(limits)
+        elif is_url(item):
+            yield from iter_url(item, options or Options(limits=limits))
         else:
             yield from iter_path(item, limits)
