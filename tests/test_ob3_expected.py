@@ -1,18 +1,23 @@
 """Acceptance: the ob3 profile agrees with 1EdTech's reference validator on its OB 3.0 vectors.
 
 ``EXPECTED.json`` lists, per vector, the outcome the reference validator's own test suite
-asserts.  Every OB 3.0 row whose outcome does not depend on signature verification, the
-network or status lists is checked here: mcconform's ``ob3`` verdict must equal the suite's
-(``valid`` and ``valid-with-warning`` are ``pass``, ``invalid`` is ``fail``), a
+asserts.  Every OB 3.0 row is checked here with the ``ob3`` profile (conformance) and the
+``trust`` profile (proofs, keys, status) together: the worse of the two verdicts must equal
+the suite's (``valid`` and ``valid-with-warning`` are ``pass``, ``invalid`` is ``fail``), a
 ``valid-with-warning`` row must get a warning, and where the suite names the probe that fires,
-the mcconform finding standing for it (rule and JSON Pointer) must be reported.  The other
-rows are listed in ``EXCLUDED`` with the reason.  Runs offline, on the bundled contexts only,
-at a fixed instant (the suite's dates are 2010 and 2040).
+the mcconform finding standing for it (rule and JSON Pointer) must be reported.  Rows the
+suite itself disables are listed in ``EXCLUDED`` with the reason.  Runs offline, on the
+bundled contexts only, at a fixed instant (the suite's dates are 2010 and 2040).  Status
+lists are served with ``--resource-map``: the BitstringStatusList from the corpus file the
+vectors name (``vectors/ob30/bit-string-list/testlist``); the 1EdTech revocation list of
+``credential-status-revoked.json`` is hosted by 1EdTech and not in the corpus, so the test
+writes one (``revokedCredentials`` listing that credential, OB 3.0 section 9.2 format).
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -28,33 +33,63 @@ from mcconform.report import DocumentReport
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 SUITE = ("openbadges", "1edtech-validator")
 
+PROFILES = ["ob3", "trust"]
 #: rows not checked, and why
-SIGNATURE = "invalid only through its proof (EmbeddedProofProbe): needs signature verification"
 EXCLUDED: dict[str, str] = {
     "ob30/simple-did-web-method.json": "disabled in the reference suite (did:web resolution: network)",
-    "ob30/simple-err-proof-method.json": SIGNATURE,
-    "ob30/simple-err-proof-method-no-scheme.json": SIGNATURE + " (verificationMethod without scheme)",
-    "ob30/simple-err-proof-method-unknown-scheme.json": SIGNATURE + " (verificationMethod, unknown scheme)",
-    "ob30/simple-err-proof-method-unknown-did-method.json": SIGNATURE
-    + " (verificationMethod, unknown DID method)",
-    "ob30/simple-err-proof-value.json": SIGNATURE + " (tampered proofValue)",
-    "ob30/credential-status-revoked.json": "revoked in its 1EdTechRevocationList (RevocationListProbe): "
-    "status list, network",
-    "ob30/bit-string-list/credential-status-revoked.json": "revoked in its BitstringStatusList "
-    "(BitstringStatusListProbe): status list, network",
-    "ob30/bit-string-list/credential-status-revoked-blank-nodes.json": "revoked in its BitstringStatusList "
-    "(BitstringStatusListProbe): status list, network",
 }
+#: URL prefix of the suite's hosted BitstringStatusList -> the vectors folder
+GITHUB_PREFIX = (
+    "https://raw.githubusercontent.com/1EdTech/digital-credentials-public-validator/refs/heads/main/"
+    "inspector-vc/src/test/resources/"
+)
+REVOCATIONS_PREFIX = "https://dc.1edtech.org/wellspring2022/wellspring-portal/api/revocations/"
+REVOKED_VECTOR = "ob30/credential-status-revoked.json"
+#: rows the suite fails with exactly one error of its EmbeddedProofProbe: one trust error here
+ONE_PROOF_ERROR = (
+    "ob30/simple-err-proof-method.json",
+    "ob30/simple-err-proof-method-no-scheme.json",
+    "ob30/simple-err-proof-method-unknown-scheme.json",
+    "ob30/simple-err-proof-method-unknown-did-method.json",
+    "ob30/simple-err-proof-value.json",
+)
 
 V1_WARNINGS = [("ob3.vc11-context", "/@context/0"), ("ob3.context-version", "/@context/1")]
 V1_JWT_WARNINGS = [("ob3.vc11-context", "/vc/@context/0"), ("ob3.context-version", "/vc/@context/1")]
 #: the mcconform findings (rule, pointer) that stand for what the suite asserts; all must fire
 FINDINGS: dict[str, list[tuple[str, str]]] = {
     # JsonLDValidationProbe: the first proof's type is undefined, so are its keys
+    # each proof is verified on its own: the unknown one is reported, the other verifies
     "ob30/simple-multiple-proofs.json": [
         ("ob3.undefined-type", "/proof/0/type"),
         ("jsonld.undefined-term", "/proof/0/created"),
+        ("proof.unsupported", "/proof/0"),
+        ("proof.verified", "/proof/1"),
     ],
+    # EmbeddedProofProbe: a corrupted multikey in the fragment, a verificationMethod without
+    # scheme, with an unknown scheme, with an unknown DID method; a tampered proofValue
+    "ob30/simple-err-proof-method.json": [("key.invalid", "/proof/verificationMethod")],
+    "ob30/simple-err-proof-method-no-scheme.json": [("key.unresolvable", "/proof/0/verificationMethod")],
+    "ob30/simple-err-proof-method-unknown-scheme.json": [("key.unresolvable", "/proof/0/verificationMethod")],
+    "ob30/simple-err-proof-method-unknown-did-method.json": [
+        ("key.unresolvable", "/proof/0/verificationMethod")
+    ],
+    "ob30/simple-err-proof-value.json": [("proof.signature", "/proof/0/proofValue")],
+    # RevocationListProbe / BitstringStatusListProbe (lists served with --resource-map)
+    "ob30/credential-status-revoked.json": [("status.revoked", "/credentialStatus")],
+    "ob30/bit-string-list/credential-status-revoked.json": [("status.revoked", "/credentialStatus")],
+    "ob30/bit-string-list/credential-status-revoked-blank-nodes.json": [
+        ("status.revoked", "/credentialStatus")
+    ],
+    # valid: did:key (with the note that nothing ties it to the urn:uuid issuer), an
+    # ecdsa-sd-2023 derived proof, the plain vector
+    "ob30/simple-did-key-method.json": [
+        ("proof.verified", "/proof/0"),
+        ("key.issuer-binding", "/proof/0/verificationMethod"),
+    ],
+    "ob30/sd/derivedcredential.json": [("proof.verified", "/proof/0")],
+    "ob30/simple.json": [("proof.verified", "/proof/0")],
+    "ob30/simple-jwt.png": [("proof.verified", "")],
     # TypePropertyProbe
     "ob30/simple-err-type.json": [("ob3.credential-type", "/type")],
     # ExpirationProbe
@@ -82,10 +117,10 @@ FINDINGS: dict[str, list[tuple[str, str]]] = {
     "ob30/simple-err-issuer-parentorg-type.json": [("ob3.node-type", "/issuer/parentOrg/type")],
     "ob30/simple-err-issuer-otheridentifier-type.json": [("shacl.class", "/issuer/otherIdentifier/1")],
     # the suite fails it on its did:velocity key (network); offline, its extension context is unknown
-    "ob30/velocity.jwt": [("jsonld.unknown-context", "/vc/@context/2")],
+    "ob30/velocity.jwt": [("jsonld.unknown-context", "/vc/@context/2"), ("key.unresolvable", "")],
     # valid-with-warning: VC 1.1 context and an older OB 3.0 context (ContextPropertyProbe warnings)
     "ob30/simple_v1.json": V1_WARNINGS,
-    "ob30/simple-eddsa-2022.json": V1_WARNINGS,
+    "ob30/simple-eddsa-2022.json": [*V1_WARNINGS, ("proof.legacy-cryptosuite", "/proof/0/cryptosuite")],
     "ob30/simple-jwt_v1.png": V1_JWT_WARNINGS,
     "ob30/simple-jwt_v1.svg": V1_JWT_WARNINGS,
 }
@@ -119,11 +154,29 @@ def corpus_contexts() -> dict[str, str]:
     return out
 
 
+def revocation_dir(vectors: Path) -> str:
+    """A folder serving the 1EdTech revocation list of ``credential-status-revoked.json``."""
+    cred = json.loads((vectors / REVOKED_VECTOR).read_text("utf-8"))
+    list_url = cred["credentialStatus"]["id"]
+    assert list_url.startswith(REVOCATIONS_PREFIX)
+    folder = Path(_TMP.name)
+    (folder / list_url[len(REVOCATIONS_PREFIX) :]).write_text(
+        json.dumps({"revokedCredentials": [{"id": cred["id"], "revoked": True}]}), "utf-8"
+    )
+    return str(folder)
+
+
+_TMP = tempfile.TemporaryDirectory(prefix="mcconform-revocations-")
+
+
 @cache
 def reports() -> dict[str, DocumentReport]:
     vectors = corpus_path(*SUITE, "vectors")
     paths = [str(vectors / r["file"]) for r in INCLUDED]
-    report = mcconform.check(paths, profiles=["ob3"], now=NOW, contexts=corpus_contexts())
+    resource_map = {GITHUB_PREFIX: str(vectors), REVOCATIONS_PREFIX: revocation_dir(vectors)}
+    report = mcconform.check(
+        paths, profiles=PROFILES, now=NOW, contexts=corpus_contexts(), resource_map=resource_map
+    )
     out = {}
     for doc in report.documents:
         out[Path(doc.source).relative_to(vectors).as_posix()] = doc
@@ -153,7 +206,7 @@ def test_runs_on_bundled_contexts_only() -> None:
 def test_verdict_matches_reference_suite(row: dict[str, Any]) -> None:
     doc = reports()[row["file"]]
     expected = SEE_DETAIL.get(row["file"]) or VERDICT[row["expect"]]
-    verdict = doc.profiles["ob3"].verdict
+    verdict = combined(doc)
     errors = [(f.rule, f.pointer, f.message) for f in doc.findings if f.severity == "error"]
     assert verdict == expected, f"{row['expect']} ({row['detail']}); mcconform errors: {errors}"
     if row["expect"] == "valid-with-warning":
@@ -163,6 +216,34 @@ def test_verdict_matches_reference_suite(row: dict[str, Any]) -> None:
         assert finding in got, f"{finding} not reported; got {sorted(got)}"
     if row["expect"] == "invalid" or row["detail"]:
         assert row["file"] in FINDINGS, "say which finding stands for the suite's assertion"
+    if row["file"] in ONE_PROOF_ERROR:  # assertErrorCount(1): one error, from the trust checks
+        assert doc.profiles["trust"].errors == 1, errors
+        assert doc.profiles["ob3"].verdict == "pass", errors
+
+
+def combined(doc: DocumentReport) -> str:
+    """The worse of the profiles' verdicts (fail > cantTell > pass)."""
+    verdicts = {doc.profiles[p].verdict for p in PROFILES}
+    for v in ("fail", "cantTell", "pass"):
+        if v in verdicts:
+            return v
+    return "inapplicable"
+
+
+def test_trust_profile_runs_on_every_row() -> None:
+    """The trust profile applies to every OB 3.0 vector, and none is left cantTell."""
+    for name, doc in reports().items():
+        assert doc.profiles["trust"].verdict in ("pass", "fail"), (name, doc.profiles["trust"])
+
+
+def test_offline_without_resource_map_is_not_passed() -> None:
+    """Without the served lists the revocation rows are cantTell (not checked), never pass."""
+    vectors = corpus_path(*SUITE, "vectors")
+    files = [REVOKED_VECTOR, "ob30/bit-string-list/credential-status-revoked.json"]
+    report = mcconform.check([str(vectors / f) for f in files], profiles=["trust"], now=NOW)
+    for doc in report.documents:
+        assert doc.profiles["trust"].verdict == "cantTell", doc.source
+        assert any(f.rule == "status.not-checked" for f in doc.findings)
 
 
 def test_detected_kinds() -> None:

@@ -1,0 +1,1 @@
+"""The trust layer: proofs, keys, status lists and sealed credentials."""
