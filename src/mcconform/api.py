@@ -28,23 +28,38 @@ class Checker:
         self.profiles: list[Profile] | None = (
             [p if isinstance(p, Profile) else load(p) for p in profiles] if profiles else None
         )
-        self.registry = ContextRegistry(self.options.contexts, online=self.options.online)
+        from .fetch import context_fetcher
+
+        self.registry = ContextRegistry(
+            self.options.contexts,
+            online=self.options.online or bool(self.options.resource_map),
+            fetch=context_fetcher(self.options),
+        )
 
     def profiles_for(self, doc: Document) -> list[Profile]:
+        """The profiles given, else the defaults for the document's kind, and ``trust`` for a
+        signed document (an embedded proof, a VC-JWT, a sealed credential): a forged or revoked
+        credential must not pass by default."""
         if self.profiles is not None:
             return self.profiles
         if doc.kind == detect.EDC_CREDENTIAL:
             from .checks.edc import profiles_for
 
-            return [load(name) for name in profiles_for(doc.credential)]
-        return defaults_for(doc.kind)
+            chosen = [load(name) for name in profiles_for(doc.credential)]
+        else:
+            chosen = defaults_for(doc.kind)
+        if _signed(doc):
+            trust = load("trust")
+            if trust.applies(doc.kind) and all(p.name != trust.name for p in chosen):
+                chosen = [*chosen, trust]
+        return chosen
 
     def check_document(self, doc: Document) -> DocumentReport:
         detect.detect(doc, self.options.limits)
         report = DocumentReport(source=doc.source, kind=doc.kind, meta=_public_meta(doc))
         base = list(doc.findings)
         state: dict[str, Any] = {}
-        done: dict[tuple[str, str], list[Finding]] = {}
+        done: dict[tuple[str, str, str], list[Finding]] = {}
         all_findings: list[Finding] = list(base)
         for profile in self.profiles_for(doc):
             if not doc.readable:
@@ -56,7 +71,10 @@ class Checker:
             ctx = CheckContext(self.options, self.registry, profile, state)
             mine = list(base)
             for name in profile.checks:
-                key = (name, repr(sorted(profile.settings.items())))
+                # results are shared between profiles with the same settings, except for
+                # checks whose findings name the profile (quality)
+                own = profile.name if name == "quality" else ""
+                key = (name, repr(sorted(profile.settings.items())), own)
                 if key not in done:
                     done[key] = list(CHECKS[name](doc, ctx))
                 mine.extend(done[key])
@@ -73,7 +91,8 @@ class Checker:
             yield self.check_document(doc)
 
     def check_inputs(self, inputs: Sequence[str]) -> Report:
-        return Report(list(self.iter_reports(iter_documents(inputs, self.options.limits))), __version__)
+        docs = iter_documents(inputs, self.options.limits, self.options)
+        return Report(list(self.iter_reports(docs)), __version__)
 
 
 def _result(profile: Profile, verdict: Any, findings: list[Finding]) -> ProfileResult:
@@ -85,6 +104,17 @@ def _result(profile: Profile, verdict: Any, findings: list[Finding]) -> ProfileR
         warnings=sum(f.severity == "warning" for f in uniq),
         infos=sum(f.severity == "info" for f in uniq),
     )
+
+
+def _signed(doc: Document) -> bool:
+    """Whether the document carries a signature mcconform can verify."""
+    if not doc.readable:
+        return False
+    envelope = str(doc.meta.get("envelope") or "")
+    if doc.media == "jwt" or envelope == "sealed-edc" or "jwt" in envelope or "jws" in envelope:
+        return True
+    cred = doc.credential
+    return isinstance(cred, dict) and "proof" in cred
 
 
 def _public_meta(doc: Document) -> dict[str, Any]:

@@ -267,6 +267,65 @@ def quality_hook() -> tuple[QualityExtract | None, str]:
     return fn, "coverage of the quality elements found by mcconform.quality.extract"
 
 
+@dataclass
+class Summary:
+    """What the audit keeps of one checked document; made where the document was checked
+    (in this process, a worker process or a Dask worker), so that only it travels."""
+
+    report: DocumentReport
+    ident: tuple[Ident, Ident] = ((None, None), (None, None))
+    quality: dict[str, bool] | None = None
+    quality_failed: bool = False
+    #: line and column of the first finding of each rule (the audit's examples)
+    locations: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def summarize(
+    rep: DocumentReport,
+    doc: Document | None,
+    quality_fn: QualityExtract | None,
+    wants_example: Callable[[str], bool] | None = None,
+) -> Summary:
+    """The :class:`Summary` of one checked document.
+
+    Findings are located in the text (line, column) for the first finding of each rule for
+    which ``wants_example(rule)`` is true (every rule when it is None).
+    """
+    summary = Summary(rep)
+    if doc is None:
+        return summary
+    summary.ident = identify(doc)
+    if quality_fn is not None and doc.readable:
+        try:
+            summary.quality = {str(k): bool(v) for k, v in dict(quality_fn(doc)).items()}
+        except Exception:  # a quality extractor must never stop an audit
+            summary.quality_failed = True
+    first: dict[str, str] = {}
+    for f in rep.findings:
+        if wants_example is None or wants_example(f.rule):
+            first.setdefault(f.rule, f.pointer)
+    known = rep.meta.get("locations") or {}
+    missing = [ptr for ptr in dict.fromkeys(first.values()) if ptr not in known]
+    for ptr in first.values():
+        if ptr in known:
+            summary.locations[ptr] = known[ptr]
+    if missing and text_prefix(doc) is not None:
+        from .locate import locate
+
+        for ptr, loc in locate(doc, rep, missing).items():
+            if loc is not None:
+                summary.locations[ptr] = loc
+    return summary
+
+
+def _example(summary: Summary, f: Any) -> dict[str, Any]:
+    ex: dict[str, Any] = {"source": summary.report.source, "pointer": f.pointer, "message": f.message}
+    loc = summary.locations.get(f.pointer)
+    if loc is not None:
+        ex["line"], ex["column"] = loc["line"], loc["column"]
+    return ex
+
+
 class Audit:
     """Streaming aggregation of document reports; see the module documentation."""
 
@@ -316,6 +375,15 @@ class Audit:
 
     def add(self, rep: DocumentReport, doc: Document | None = None) -> None:
         """Count one document's report; ``doc`` (the checked document) gives issuer and achievement."""
+        self.add_summary(summarize(rep, doc, self.quality, self.wants_example))
+
+    def wants_example(self, rule_id: str) -> bool:
+        stats = self.rules.get(rule_id)
+        return stats is None or len(stats.examples) < self.max_examples
+
+    def add_summary(self, summary: Summary) -> None:
+        """Count one document from its :class:`Summary` (made where the document was checked)."""
+        rep = summary.report
         self.documents += 1
         self.conformant += rep.conformant
         self.kinds[rep.kind] += 1
@@ -335,21 +403,15 @@ class Audit:
             stats.count += len(findings)
             stats.documents += 1
             if len(stats.examples) < self.max_examples:
-                stats.examples.append(self._example(rep, doc, findings[0]))
+                stats.examples.append(_example(summary, findings[0]))
 
-        quality: dict[str, bool] | None = None
-        if self.quality is not None and doc is not None and doc.readable:
-            try:
-                quality = {str(k): bool(v) for k, v in dict(self.quality(doc)).items()}
-            except Exception:  # a quality extractor must never stop an audit
-                self.quality_failures += 1
-            if quality is not None:
-                self.quality_totals.add(rep, (), quality)
+        quality = summary.quality
+        if summary.quality_failed:
+            self.quality_failures += 1
+        if quality is not None:
+            self.quality_totals.add(rep, (), quality)
 
-        if doc is not None:
-            (iss_id, iss_name), (ach_id, ach_name) = identify(doc)
-        else:
-            (iss_id, iss_name), (ach_id, ach_name) = (None, None), (None, None)
+        (iss_id, iss_name), (ach_id, ach_name) = summary.ident
         iss_key = iss_id or iss_name or NO_ISSUER
         issuer = self._group(self.issuers, "issuers", iss_key, OTHER_ISSUERS)
         if issuer.key == iss_key and issuer.documents == 0:
@@ -367,17 +429,6 @@ class Audit:
             ach.id, ach.name = ach_id, ach_name
             ach.issuer = issuer.key if ach_key != NO_ACHIEVEMENT else None
         ach.add(rep, fired, quality)
-
-    def _example(self, rep: DocumentReport, doc: Document | None, f: Any) -> dict[str, Any]:
-        ex: dict[str, Any] = {"source": rep.source, "pointer": f.pointer, "message": f.message}
-        loc = (rep.meta.get("locations") or {}).get(f.pointer)
-        if loc is None and doc is not None and text_prefix(doc) is not None:
-            from .locate import locate
-
-            loc = locate(doc, rep, [f.pointer]).get(f.pointer)
-        if loc is not None:
-            ex["line"], ex["column"] = loc["line"], loc["column"]
-        return ex
 
     # ---------------------------------------------------------------- result
 
@@ -544,16 +595,48 @@ def run(
     *,
     progress: bool = False,
     audit: Audit | None = None,
+    engine: str = "local",
+    workers: int | None = 1,
+    scheduler: str | None = None,
+    partition: int | None = None,
+    client: Any = None,
 ) -> Audit:
-    """Check every document of ``paths`` and return the aggregated :class:`Audit`."""
+    """Check every document of ``paths`` and return the aggregated :class:`Audit`.
+
+    ``engine`` and ``workers`` choose where documents are checked (see
+    :mod:`mcconform.parallel`): ``workers=1`` (the default here) checks in this process,
+    ``workers=None`` uses every core.  The audit is the same whatever the engine.
+    """
+    from . import parallel
     from .sources import iter_documents
 
     audit = audit or Audit(inputs=paths)
     bar = Progress(estimate_total(paths)) if progress else None
-    for doc, rep in iter_checked(checker, iter_documents(paths, limits)):
-        audit.add(rep, doc)
-        if bar:
-            bar.update()
+    docs = iter_documents(paths, limits)
+    job = parallel.Job(
+        tuple(checker.profiles) if checker.profiles is not None else None,
+        checker.options,
+        quality=audit.quality is not None,
+    )
+    stream = parallel.summaries(
+        job,
+        docs,
+        engine=engine,
+        workers=workers,
+        scheduler=scheduler,
+        partition=partition or parallel.DEFAULT_PARTITION,
+        client=client,
+    )
+    if stream is None:
+        for doc, rep in iter_checked(checker, docs):
+            audit.add(rep, doc)
+            if bar:
+                bar.update()
+    else:
+        for summary in stream:
+            audit.add_summary(summary)
+            if bar:
+                bar.update()
     if bar:
         bar.close()
     return audit

@@ -53,6 +53,20 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
     return out
 
 
+def _resource_map(values: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for v in values:
+        prefix, sep, directory = v.partition("=")
+        if not sep or not prefix or not directory:
+            _fail(f"--resource-map expects URL_PREFIX=DIR, got {v!r}")
+        if not prefix.lower().startswith(("http://", "https://")):
+            _fail(f"--resource-map {v}: the prefix must be an http:// or https:// URL")
+        if not Path(directory).is_dir():
+            _fail(f"--resource-map {v}: no such directory {directory}")
+        out[prefix] = directory
+    return out
+
+
 def _parse_now(value: str | None) -> datetime:
     if not value:
         return datetime.now(UTC)
@@ -125,6 +139,30 @@ def main() -> None:
     "--allow-private-network", is_flag=True, help="With --online, allow private/loopback addresses."
 )
 @click.option(
+    "--resource-map",
+    "resource_maps",
+    multiple=True,
+    metavar="URL_PREFIX=DIR",
+    help="Serve hosted documents under URL_PREFIX from the files in DIR, offline (repeatable).",
+)
+@click.option(
+    "--recipient",
+    metavar="TYPE:VALUE",
+    help="Verify OB 2.0 recipient identities against this one (email:ann@example.org, url:..., "
+    "telephone:...).",
+)
+@click.option(
+    "--trust-anchor",
+    type=click.Path(exists=True, dir_okay=False),
+    help="PEM certificate(s) the certificate chain of a sealed European Digital Credential must "
+    "lead to (profile trust); without it the chain is reported as not checked.",
+)
+@click.option(
+    "--cache-dir",
+    metavar="DIR",
+    help="HTTP cache for --online fetches (default $XDG_CACHE_HOME/mcconform; '' turns it off).",
+)
+@click.option(
     "--max-bytes",
     type=click.IntRange(1),
     default=DEFAULT_LIMITS.max_bytes,
@@ -147,6 +185,11 @@ def main() -> None:
 @click.option(
     "--verbose", "-v", is_flag=True, help="Show info findings and spec references in the text report."
 )
+@click.option(
+    "--reference",
+    is_flag=True,
+    help="Run the reference engines only (pyld and pyshacl on every document; no fast path).",
+)
 def check(
     paths: tuple[str, ...],
     profiles: tuple[str, ...],
@@ -157,11 +200,16 @@ def check(
     shapes: tuple[str, ...],
     online: bool,
     allow_private_network: bool,
+    resource_maps: tuple[str, ...],
+    recipient: str | None,
+    trust_anchor: str | None,
+    cache_dir: str | None,
     max_bytes: int,
     max_depth: int,
     now: str | None,
     color: bool | None,
     verbose: bool,
+    reference: bool,
 ) -> None:
     """Check credentials, issuer profiles and exports.
 
@@ -177,6 +225,11 @@ def check(
         for p in paths:
             if p != "-" and Path(p).exists() and Path(p).resolve() == out:
                 _fail(f"--output {output} is one of the inputs; mcconform never overwrites its input")
+    resource_map = _resource_map(resource_maps)
+    if recipient is not None:
+        rtype, sep, rvalue = recipient.partition(":")
+        if not sep or not rtype or not rvalue:
+            _fail(f"--recipient expects TYPE:VALUE (email:ann@example.org), got {recipient!r}")
     options = Options(
         now=_parse_now(now),
         online=online,
@@ -184,6 +237,11 @@ def check(
         contexts=context_map,
         shapes=list(shapes),
         limits=Limits(max_bytes=max_bytes, max_depth=max_depth),
+        resource_map=resource_map,
+        recipient=recipient,
+        cache_dir=cache_dir,
+        trust_anchor=trust_anchor,
+        fast=not reference,
     )
     try:
         checker = Checker(list(profiles) or None, options)
@@ -191,7 +249,7 @@ def check(
         _fail(str(e))
     from .report import Report
 
-    docs = iter_documents(paths, options.limits)
+    docs = iter_documents(paths, options.limits, options)
     if fmt in LOCATED_FORMATS:
         from .locate import iter_located
 
@@ -266,6 +324,33 @@ def _write(path: Path, text: str) -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when it is a terminal)."
 )
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(1),
+    default=None,
+    help="Worker processes for --engine local (default: every core).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where documents are checked: local processes, or a dask.distributed cluster.",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --engine dask.")
+@click.option(
+    "--partition",
+    type=click.IntRange(1, 100_000),
+    default=64,
+    show_default=True,
+    help="Documents sent to a worker at a time.",
+)
+@click.option(
+    "--reference",
+    is_flag=True,
+    help="Run the reference engines only (pyld and pyshacl on every document; no fast path).",
+)
 def audit(
     paths: tuple[str, ...],
     profiles: tuple[str, ...],
@@ -280,6 +365,11 @@ def audit(
     examples: int,
     max_groups: int,
     progress: bool | None,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
+    partition: int,
+    reference: bool,
 ) -> None:
     """Audit a whole export: pass rates and top findings per issuer and per achievement.
 
@@ -310,15 +400,33 @@ def audit(
         contexts=context_map,
         shapes=list(shapes),
         limits=Limits(max_bytes=max_bytes, max_depth=max_depth),
+        fast=not reference,
     )
     try:
         checker = Checker(list(profiles) or None, options)
     except ProfileError as e:
         _fail(str(e))
+    if engine == "dask" and not scheduler:
+        _fail("--engine dask needs --scheduler ADDRESS (the address of a running dask scheduler)")
     if progress is None:
         progress = sys.stderr.isatty()
     result = audit_mod.Audit(max_examples=examples, max_groups=max_groups, inputs=list(paths))
-    audit_mod.run(list(paths), checker, options.limits, progress=progress, audit=result)
+    from .parallel import EngineError
+
+    try:
+        audit_mod.run(
+            list(paths),
+            checker,
+            options.limits,
+            progress=progress,
+            audit=result,
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            partition=partition,
+        )
+    except EngineError as e:
+        _fail(str(e))
     text = audit_mod.render(result.to_dict(), fmt)
     if output is None:
         click.echo(text, nl=False)
@@ -383,6 +491,28 @@ def kinds() -> None:
 
     for k, v in KINDS.items():
         click.echo(f"{k:<24} {v}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_LIMITS.max_bytes, show_default=True)
+@click.option(
+    "--max-depth", type=click.IntRange(1, 10_000), default=DEFAULT_LIMITS.max_depth, show_default=True
+)
+def elements(paths: tuple[str, ...], fmt: str, max_bytes: int, max_depth: int) -> None:
+    """Print the micro-credential's standard elements (EU Council Recommendation 2022, Annex I):
+    for each element its value, the JSON Pointer where it was found (or where it was expected)
+    and the format's property it came from.  OB 3.0, OB 2.0 and ELM (EDC) credentials.
+    Exit code 2 when an input could not be read.
+    """
+    from .quality.table import collect, render
+
+    data = collect(paths, Limits(max_bytes=max_bytes, max_depth=max_depth))
+    click.echo(render(data, fmt), nl=False)
+    sys.exit(EXIT_USAGE if any("error" in d for d in data["documents"]) else EXIT_OK)
 
 
 def run(argv: list[str] | None = None) -> Any:  # pragma: no cover - convenience for python -m

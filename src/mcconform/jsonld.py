@@ -21,13 +21,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyld import jsonld
 from pyld.context_resolver import ContextResolver
 from pyld.identifier_issuer import IdentifierIssuer
 
 from .pointer import join
+
+if TYPE_CHECKING:
+    from .fastld import TemplateCache
 from .rules import rule
 
 ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"
@@ -187,10 +190,25 @@ class ContextRegistry:
                     raise ContextError(url, f"unknown context {url}", unknown=True)
                 try:
                     doc = self.fetch(url)
+                except ContextError:
+                    raise
                 except Exception as e:  # the fetcher's own errors are user-facing
                     raise ContextError(url, f"cannot fetch context {url}: {e}") from None
         self._loaded[url] = doc
         return doc
+
+    def templates(self) -> TemplateCache:
+        """The fast path's JSON-LD templates for this registry (see :mod:`mcconform.fastld`)."""
+        cache = getattr(self, "_templates", None)
+        if cache is None:
+            from .fastld import TemplateCache
+
+            cache = self._templates = TemplateCache(self)
+        return cache
+
+    def loaded_contexts(self) -> Mapping[str, Any]:
+        """URL -> context document, for every context loaded so far."""
+        return self._loaded
 
     def term_names(self) -> dict[str, str]:
         """Property IRI -> JSON key, from every context loaded so far (first definition wins)."""
@@ -256,7 +274,6 @@ class JsonLdResult:
     """What JSON-LD processing of one document gave."""
 
     expanded: Any = None
-    dataset: dict[str, list[dict[str, Any]]] | None = None
     undefined: list[UndefinedTerm] = field(default_factory=list)
     error: Exception | None = None
     #: node id (IRI or blank node label in ``dataset``) -> JSON Pointer of its JSON object
@@ -265,6 +282,39 @@ class JsonLdResult:
     node_keys: dict[str, dict[str, str]] = field(default_factory=dict)
     #: JSON Pointer of every ``@context`` entry naming a URL -> that URL
     context_urls: dict[str, str] = field(default_factory=dict)
+    #: IRI node -> (number of keys, -depth) of the JSON object its pointer was taken from
+    iri_weights: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: the default graph as N-Triples (set by the fast path; computed on demand otherwise)
+    ntriples_text: str | None = None
+    #: builds the dataset on first use (the fast path defers it: most checks need only N-Quads)
+    lazy_dataset: Callable[[], dict[str, list[dict[str, Any]]]] | None = field(default=None, repr=False)
+    _dataset: dict[str, list[dict[str, Any]]] | None = field(default=None, repr=False)
+
+    @property
+    def dataset(self) -> dict[str, list[dict[str, Any]]] | None:
+        """The RDF dataset in pyld's form (graph name -> triples), or None when there is none."""
+        if self._dataset is None and self.lazy_dataset is not None:
+            self._dataset = self.lazy_dataset()
+            self.lazy_dataset = None
+        return self._dataset
+
+    @dataset.setter
+    def dataset(self, value: dict[str, list[dict[str, Any]]] | None) -> None:
+        self._dataset = value
+
+    @property
+    def has_rdf(self) -> bool:
+        return self.error is None and (self._dataset is not None or self.lazy_dataset is not None)
+
+    def ntriples(self) -> str | None:
+        """The default graph as N-Triples (one line per triple, in no particular order)."""
+        if self.ntriples_text is None:
+            ds = self.dataset
+            if ds is None:
+                return None
+            text = jsonld.JsonLdProcessor.to_nquads({"@default": ds.get("@default", [])})
+            self.ntriples_text = text
+        return self.ntriples_text
 
     def key_pointer(self, node_pointer: str, predicate: str) -> str | None:
         key = self.node_keys.get(node_pointer, {}).get(predicate)
@@ -412,8 +462,9 @@ def process(data: Any, registry: ContextRegistry, *, rdf: bool = True) -> JsonLd
         new = issuer.existing.get(old)
         if new is not None:
             result.node_pointers[new] = ptr
-    for iri, (_w, _d, ptr) in proc.iri_pointers.items():
+    for iri, (w, d, ptr) in proc.iri_pointers.items():
         result.node_pointers[iri] = ptr
+        result.iri_weights[iri] = (w, d)
     return result
 
 

@@ -21,3 +21,20 @@ class Options:
     #: URL prefix -> local directory (``--resource-map``)
     resource_map: dict[str, str] = field(default_factory=dict)
     limits: Limits = DEFAULT_LIMITS
+    #: the fast path (JSON-LD templates per document shape, the compiled SHACL engine as a
+    #: pre-check); False runs the reference path only (pyld and pyshacl on every document)
+    fast: bool = True
+    #: ``--recipient TYPE:VALUE`` (``email:ann@example.org``, ``url:...``, ``telephone:...``):
+    #: the identity an OB 2.0 recipient hash is verified against
+    recipient: str | None = None
+    #: on-disk HTTP cache (default ``$XDG_CACHE_HOME/mcconform``); ``""`` turns caching off
+    cache_dir: str | None = None
+    #: fetch limits (see ``fetch.py``): connect / read timeouts and an overall deadline in
+    #: seconds, largest body in bytes, most redirects followed
+    fetch_connect_timeout: float = 5.0
+    fetch_read_timeout: float = 10.0
+    fetch_deadline: float = 30.0
+    fetch_max_bytes: int = 5 * 1024 * 1024
+    fetch_max_redirects: int = 5
+    #: ``--trust-anchor FILE``: PEM certificate(s) a sealed EDC's x5c chain must lead to
+    trust_anchor: str | None = None

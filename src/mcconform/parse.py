@@ -6,6 +6,7 @@ invalid UTF-8, not JSON, truncated, nested too deeply.  Nothing here raises on b
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from typing import Any
@@ -142,6 +143,20 @@ def json_depth(value: Any) -> int:
     return depth
 
 
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # unrolled: no per-character alternation
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def text_depth(text: str) -> int:
+    """Nesting depth of valid JSON text (same as :func:`json_depth` of its value), found with
+    regular expressions and one pass over its brackets: much faster than walking the value."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    if not brackets:
+        return 0
+    return max(itertools.accumulate(map(_STEP.__getitem__, brackets)))
+
+
 class Unreadable:
     """Marker for a document that could not be parsed (``None`` is the JSON value null)."""
 
@@ -158,11 +173,13 @@ def parse_json(text: str, limits: Limits, findings: list[Finding]) -> Any:
     bad_constants: list[str] = []
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        d: dict[str, Any] = {}
-        for k, v in pairs:
-            if k in d:
-                dups.append(k)
-            d[k] = v
+        d = dict(pairs)
+        if len(d) != len(pairs):  # rare: find which keys repeat
+            seen: set[str] = set()
+            for k, _v in pairs:
+                if k in seen:
+                    dups.append(k)
+                seen.add(k)
         return d
 
     def constant_hook(name: str) -> Any:
@@ -186,7 +203,7 @@ def parse_json(text: str, limits: Limits, findings: list[Finding]) -> Any:
         else:
             findings.append(NOT_JSON.finding(f"{e.msg} at line {e.lineno} column {e.colno}"))
         return UNREADABLE
-    if json_depth(value) > limits.max_depth:
+    if text_depth(text) > limits.max_depth:
         findings.append(TOO_DEEP.finding(f"the document is nested more than {limits.max_depth} levels deep"))
         return UNREADABLE
     for name in sorted(set(bad_constants)):

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..options import Options
     from ..profiles import Profile
 
-FAMILIES = ("jsonld", "shacl", "edc", "ob3", "jwt")
+FAMILIES = ("jsonld", "shacl", "edc", "ob3", "jwt", "quality", "proof", "status", "ob2")
 
 
 @dataclass
@@ -39,7 +39,10 @@ class CheckContext:
 
         res = self.state.get("jsonld")
         if res is None:
-            res = jsonld.process(doc.credential, self.registry, rdf=True)
+            if self.options.fast:
+                res = self.registry.templates().process(doc.credential)
+            if res is None:
+                res = jsonld.process(doc.credential, self.registry, rdf=True)
             self.state["jsonld"] = res
         return res
 

@@ -595,7 +595,7 @@ def _shacl_will_run(doc: Document, ctx: CheckContext) -> bool:
     if not isinstance(cred, dict) or "@context" not in cred:
         return False
     res = ctx.jsonld(doc)
-    return res.error is None and res.dataset is not None
+    return res.has_rdf
 
 
 def context_findings(

@@ -156,6 +156,42 @@ def _merged(names: tuple[str, ...], files: tuple[str, ...], mtimes: tuple[float,
     return g
 
 
+@cache
+def _compiled(names: tuple[str, ...], files: tuple[str, ...], mtimes: tuple[float, ...]) -> Any:
+    """The shapes compiled by the Rust engine (PyPI ``shacl``), or None when it is unavailable
+    or cannot compile them."""
+    try:
+        import shacl as engine  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    try:
+        text = _merged(names, files, mtimes).serialize(format="nt")
+        return engine.Shapes.from_text(text, "nt")
+    except Exception:  # an engine that cannot compile the shapes is simply not used
+        return None
+
+
+def precheck_clean(names: list[str], files: list[str], res: JsonLdResult) -> bool:
+    """True when the compiled engine reports no result at all (any severity) for the document.
+
+    The compiled engine decides only this: pyshacl stays the reference and produces every
+    finding, so a document with any result is validated again by pyshacl.  That both engines
+    agree on "no result" is what ``tests/test_fastpath.py`` checks, on the corpus and on
+    mutations of it, for every shapes file mcconform ships.
+    """
+    compiled = _compiled(tuple(names), tuple(files), tuple(_mtime(f) for f in files))
+    if compiled is None:
+        return False
+    text = res.ntriples()  # pyshacl validates the default graph (proofs are named graphs)
+    if text is None:
+        return False
+    try:
+        report = compiled.validate_text(text, "nt", max_results=1, allow_warnings=True)
+    except Exception:  # data the engine cannot read goes to pyshacl
+        return False
+    return len(report.results) == 0
+
+
 def validate(data: Graph, shapes: Graph) -> Graph:
     from pyshacl import validate as _validate
 
@@ -284,7 +320,7 @@ def check_shacl(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if not isinstance(cred, dict) or "@context" not in cred:
         return
     res = ctx.jsonld(doc)
-    if res.error is not None or res.dataset is None:
+    if not res.has_rdf:
         yield NOT_CHECKED.finding(
             "SHACL validation skipped: the document could not be turned into RDF", doc.base
         )
@@ -294,9 +330,11 @@ def check_shacl(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     except ShapesError as e:
         yield SHAPES_ERROR.finding(f"cannot load SHACL shapes: {e}", doc.base)
         return
+    if ctx.options.fast and precheck_clean(names, files, res):
+        return  # the compiled engine found nothing: pyshacl would find nothing either
     data = ctx.state.get("rdf")
     if data is None:
-        data = to_graph(res.dataset)
+        data = to_graph(res.dataset or {})
         ctx.state["rdf"] = data
     results = validate(data, shapes)
     yield from findings_for(results, shapes, res, doc, ctx.registry.term_names())
