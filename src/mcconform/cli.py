@@ -338,7 +338,9 @@ def _write(path: Path, text: str) -> None:
     show_default=True,
     help="Where documents are checked: local processes, or a dask.distributed cluster.",
 )
-@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --engine dask.")
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --engine dask."
+)
 @click.option(
     "--partition",
     type=click.IntRange(1, 100_000),

@@ -18,14 +18,13 @@ broken type is reported once.
 
 from __future__ import annotations
 
-import importlib
 import re
 import weakref
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from functools import cache
 from typing import Any
 
+from .. import schemas
 from ..detect import (
     OB3_ACHIEVEMENT,
     OB3_CREDENTIAL,
@@ -982,13 +981,9 @@ _SCHEMA_NAMES = {
 }
 
 
-@cache
 def _schemas() -> Any:
-    """The bundled JSON Schemas module (:mod:`mcconform.schemas`), or None when there is none."""
-    try:
-        return importlib.import_module("mcconform.schemas")
-    except ImportError:
-        return None
+    """The bundled JSON Schemas module (:mod:`mcconform.schemas`)."""
+    return schemas
 
 
 def _has_schema(mod: Any, name: str) -> bool:
