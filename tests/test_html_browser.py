@@ -1,6 +1,9 @@
 """The HTML reports in a real browser: headless Chromium renders them offline.
 
-Needs Debian's ``chromium`` package (``apt-get install -y chromium``); skipped without it.
+Needs Debian's ``chromium`` package. When it is missing and the tests run as root on a
+machine with apt-get (a CI container), they install it (``apt-get update && apt-get install -y
+chromium``; set ``MCCONFORM_INSTALL_CHROMIUM=0`` to forbid that); otherwise, or when the
+installation fails, they are skipped with the reason.
 Chromium runs with networking features off and a throw-away profile; the pages themselves
 forbid every network load with their Content-Security-Policy.
 """
@@ -23,10 +26,32 @@ ROOT = Path(__file__).resolve().parents[1]
 VALID = ROOT / "fixtures" / "ob3" / "valid" / "micro-credential.json"
 CHROMIUM = os.environ.get("MCCONFORM_CHROMIUM", "/usr/bin/chromium")
 
-pytestmark = pytest.mark.skipif(
-    not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)),
-    reason=f"headless Chromium not installed at {CHROMIUM} (apt-get install -y chromium)",
-)
+
+
+def _usable() -> bool:
+    return Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def browser() -> str:
+    """The Chromium binary: installed from Debian packages when missing and allowed, else skip."""
+    if _usable():
+        return CHROMIUM
+    apt = shutil.which("apt-get")
+    allowed = os.environ.get("MCCONFORM_INSTALL_CHROMIUM", "1") != "0"
+    if not (apt and allowed and hasattr(os, "geteuid") and os.geteuid() == 0):
+        pytest.skip(f"headless Chromium not installed at {CHROMIUM} (apt-get install -y chromium)")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for cmd in ([apt, "update", "-q"], [apt, "install", "-y", "-q", "--no-install-recommends", "chromium"]):
+        try:
+            res = subprocess.run(cmd, capture_output=True, text=True, timeout=900, env=env, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            pytest.skip(f"installing chromium failed: {exc}")
+        if res.returncode != 0:
+            pytest.skip(f"installing chromium failed ({' '.join(cmd[1:])}): {res.stderr[-500:]}")
+    if not _usable():
+        pytest.skip(f"chromium installed but not found at {CHROMIUM}")
+    return CHROMIUM
 
 
 def chromium(tmp_path: Path, page: Path, *action: str) -> subprocess.CompletedProcess[str]:

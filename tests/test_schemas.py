@@ -139,7 +139,11 @@ def official() -> Draft201909Validator:
 
 
 def ours(instance: Any) -> bool:
-    return schemas.is_valid("achievementcredential", instance)
+    """Our schema's verdict; the compiled validator (the fast path) must give the same one."""
+    valid = schemas.is_valid("achievementcredential", instance)
+    if schemas.compiled("achievementcredential") is not None:
+        assert schemas.fast_valid("achievementcredential", instance) == valid, "jsonschema_rs disagrees"
+    return valid
 
 
 def wrap_proofs(node: Any) -> Any:
@@ -549,3 +553,57 @@ def test_repo_schemas_are_not_corpus_copies() -> None:
     for name in schemas.NAMES:
         data = (ROOT / "src" / "mcconform" / "data" / "schemas" / "ob3" / f"{name}.json").read_bytes()
         assert hashlib.sha256(data).hexdigest() not in theirs
+
+
+# --------------------------------------------------------------------------- the compiled validator
+
+
+def test_compiled_validator_is_present_in_the_test_environment() -> None:
+    """The test extra installs jsonschema_rs, so the agreement tests above exercise it."""
+    pytest.importorskip("jsonschema_rs")
+    assert all(schemas.compiled(n) is not None for n in schemas.NAMES)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("credentialSubject", "achievement", "name"), 7),
+        (("credentialSubject", "creditsEarned"), 2**70),  # beyond 64 bits
+        (("credentialSubject", "creditsEarned"), True),
+        (("validFrom",), "2024-02-30T00:00:00Z"),  # no such day
+        (("validFrom",), "2024-01-01T00:00:00Z\n"),  # Python's $ matches before a final newline
+        (("validFrom",), "2024-01-01T00:00:00"),  # no offset
+        (("credentialSubject", "achievement", "inLanguage"), "en\n"),
+        (("credentialSubject", "achievement", "inLanguage"), "e\u0301n"),
+        (("credentialSubject", "achievement", "criteria"), {}),
+        (("credentialSubject", "achievement", "achievementType"), "ext:Badge\n"),
+        (("credentialSubject", "achievement", "achievementType"), "ext:B\u0661"),
+        (("@context", 1), "https://purl.imsglobal.org/spec/ob/v3p0/context-3.\u0661.3.json"),
+    ],
+)
+def test_compiled_and_reference_agree_on_edge_values(path: tuple[Any, ...], value: Any) -> None:
+    pytest.importorskip("jsonschema_rs")
+    doc = fixture()
+    node = doc
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    for name in ("achievementcredential", "achievementcredential-vc11"):
+        reference = schemas.is_valid(name, doc)
+        # the fast path may only skip the reference when the reference finds nothing
+        if schemas.fast_valid(name, doc):
+            assert reference, (name, path, value)
+        assert schemas.errors(name, doc) == schemas.errors(name, doc) and (
+            list(schemas.iter_errors(name, doc, fast=True)) == list(schemas.iter_errors(name, doc))
+        )
+
+
+def test_fast_path_findings_equal_reference_findings() -> None:
+    """Valid and invalid fixtures: the same ob3 findings with and without the fast path."""
+    paths = sorted((FIXTURES / "ob3").glob("*/*.json"))
+    paths = [p for p in paths if not p.name.endswith(".expect.json")]
+    assert len(paths) > 20
+    for path in paths:
+        fast = mcconform.check(str(path), profiles=["ob3"], now=NOW).to_dict()
+        slow = mcconform.check(str(path), profiles=["ob3"], now=NOW, fast=False).to_dict()
+        assert fast == slow, path.name

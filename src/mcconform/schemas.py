@@ -150,6 +150,46 @@ def validator_for(name: str) -> Draft201909Validator:
     return Draft201909Validator(schema(name), registry=registry(), format_checker=FORMAT_CHECKER)
 
 
+def _no_retrieval(uri: str) -> Any:
+    raise ValueError(f"{uri}: not bundled (mcconform never retrieves schemas)")
+
+
+@cache
+def compiled(name: str) -> Any | None:
+    """The compiled (Rust, ``jsonschema_rs``) validator of ``name``, or None without it.
+
+    An accelerator only: it says whether a document is valid; every error is still found
+    and worded by :mod:`jsonschema` (see :func:`iter_errors`).  Formats are checked by the
+    same functions as the reference validator; references resolve to the bundled schemas.
+    """
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    try:
+        reg = jsonschema_rs.Registry([(schema(n)["$id"], schema(n)) for n in NAMES], retriever=_no_retrieval)
+        return jsonschema_rs.Draft201909Validator(
+            schema(name),
+            formats={"date-time": is_date_time, "date": is_date},
+            validate_formats=True,
+            registry=reg,
+            retriever=_no_retrieval,
+        )
+    except Exception:  # an engine that cannot compile the schema is simply not used
+        return None
+
+
+def fast_valid(name: str, instance: Any) -> bool:
+    """True when the compiled validator proves ``instance`` valid (False: ask jsonschema)."""
+    rs = compiled(name)
+    if rs is None:
+        return False
+    try:
+        return bool(rs.is_valid(instance))
+    except Exception:  # a value the engine cannot take (e.g. a huge integer): the reference decides
+        return False
+
+
 def schema_for_url(url: str) -> str | None:
     """The bundled schema standing for a declared ``credentialSchema`` id, or None."""
     return _URLS.get(url.strip()) if isinstance(url, str) else None
@@ -158,13 +198,18 @@ def schema_for_url(url: str) -> str | None:
 # --------------------------------------------------------------------------- errors
 
 
-def iter_errors(name: str, instance: Any) -> Iterator[SchemaError]:
+def iter_errors(name: str, instance: Any, fast: bool = False) -> Iterator[SchemaError]:
     """The errors of ``instance`` against the bundled schema ``name``, in a stable order.
+
+    With ``fast``, a document the compiled validator proves valid is not validated again
+    (``tests/test_schemas.py`` holds the two engines to the same verdicts).
 
     Each error points at the offending value (a missing property: at the object that lacks
     it; a property not allowed: at that property).  For ``oneOf`` / ``anyOf`` the errors of the
     one alternative of the right JSON type are given when there is such an alternative.
     """
+    if fast and fast_valid(name, instance):
+        return
     validator = validator_for(name)
     found: set[SchemaError] = set()
     for err in validator.iter_errors(instance):

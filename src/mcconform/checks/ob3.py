@@ -1037,7 +1037,7 @@ def schema_findings(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             )
     else:
         applied.add(name)
-        for err in mod.iter_errors(name, cred):
+        for err in mod.iter_errors(name, cred, fast=ctx.options.fast):
             yield SCHEMA.finding(f"{err.message} (schema {name})", doc.at(err.pointer), value=err.keyword)
     if doc.kind not in (OB3_CREDENTIAL, OB3_ENDORSEMENT) or not isinstance(cred, dict):
         return
@@ -1062,7 +1062,7 @@ def schema_findings(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if declared in applied:
             continue
         applied.add(declared)
-        for err in mod.iter_errors(declared, cred):
+        for err in mod.iter_errors(declared, cred, fast=ctx.options.fast):
             yield CREDENTIAL_SCHEMA.finding(
                 f"{err.message} (declared schema {url})", doc.at(err.pointer), value=err.keyword
             )
