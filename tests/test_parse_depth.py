@@ -1,13 +1,17 @@
-"""The text-based depth check equals the depth of the parsed value."""
+"""The depth limit: json_depth (iterative, level by level) equals the recursive definition,
+and parse_json refuses exactly the documents nested deeper than the limit."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mcconform.parse import json_depth, text_depth
+from mcconform.limits import DEFAULT_LIMITS
+from mcconform.parse import UNREADABLE, json_depth, parse_json
 
 #: strings made of the characters that matter to a text scan: quotes, backslashes, brackets
 TRICKY = st.text(alphabet='\\"[]{}nu0a\u00e9\u2028', max_size=10)
@@ -19,15 +23,35 @@ JSON = st.recursive(
 )
 
 
+def depth(v: Any) -> int:
+    """The definition: a scalar has depth 0, a container one more than its deepest member."""
+    if isinstance(v, dict):
+        return 1 + max(map(depth, v.values()), default=0)
+    if isinstance(v, list):
+        return 1 + max(map(depth, v), default=0)
+    return 0
+
+
 @given(JSON)
-def test_text_depth_equals_value_depth(value: object) -> None:
-    for text in (json.dumps(value), json.dumps(value, ensure_ascii=False, indent=1)):
-        assert text_depth(text) == json_depth(value)
+def test_json_depth_equals_the_definition(value: object) -> None:
+    assert json_depth(value) == depth(value)
 
 
-def test_brackets_inside_strings_do_not_count() -> None:
-    assert text_depth('{"a\\\\": ["\\\\\\"[[", {"b": "\\\\"}]}') == 3
-    assert text_depth('["\\\\\\\\\\"]]]"]') == 1
-    assert text_depth('{"a": "[[[{{{\\"]]]"}') == 1
-    assert text_depth("[[[]]]") == 3
-    assert text_depth('"just a string"') == 0
+@given(JSON)
+def test_parse_refuses_exactly_what_is_too_deep(value: object) -> None:
+    d = depth(value)
+    for limit in (max(d - 1, 0), d):
+        limits = dataclasses.replace(DEFAULT_LIMITS, max_depth=limit)
+        findings: list[Any] = []
+        got = parse_json(json.dumps(value), limits, findings)
+        if d > limit:
+            assert got is UNREADABLE and [f.rule for f in findings] == ["parse.too-deep"]
+        else:
+            assert got == value and not findings
+
+
+def test_examples() -> None:
+    assert json_depth(json.loads('{"a": "[[[{{{\\"]]]"}')) == 1
+    assert json_depth([[[]]]) == 3
+    assert json_depth("just a string") == 0
+    assert json_depth({"a": [], "b": {"c": [1, {"d": None}]}}) == 4

@@ -363,28 +363,37 @@ def instantiate(t: Template, values: list[str]) -> JsonLdResult:
     assert base is not None
     static = t.static
     pieces = [static[0]]
-    for k, (n, literal) in enumerate(t.slots, 1):
-        v = values[n]
-        pieces.append(_lit_text(v) if literal and _NEEDS_ESCAPE.search(v) else v)
-        pieces.append(static[k])
-    node_pointers: dict[str, str] = {}
-    best: dict[str, tuple[int, int, str]] = {}
-    for label, ptr in base.node_pointers.items():
-        m = _PH_RE.match(label)
-        if m is None:
-            if label.startswith("_:"):
-                node_pointers[label] = ptr
-                continue
-            iri = label
-        else:
-            iri = values[int(m.group(1))]
-        w = base.iri_weights.get(label, (0, 0))
-        cand = (*w, ptr)
-        cur = best.get(iri)
-        if cur is None or cand[:2] > cur[:2]:
-            best[iri] = cand
-    for iri, (_a, _b, ptr) in best.items():
-        node_pointers[iri] = ptr
+    if _NEEDS_ESCAPE.search("".join(values)) is None:  # the common case: nothing to escape
+        for k, (n, _literal) in enumerate(t.slots, 1):
+            pieces.append(values[n])
+            pieces.append(static[k])
+    else:
+        for k, (n, literal) in enumerate(t.slots, 1):
+            v = values[n]
+            pieces.append(_lit_text(v) if literal and _NEEDS_ESCAPE.search(v) else v)
+            pieces.append(static[k])
+
+    def node_pointers() -> dict[str, str]:
+        node_pointers: dict[str, str] = {}
+        best: dict[str, tuple[int, int, str]] = {}
+        for label, ptr in base.node_pointers.items():
+            m = _PH_RE.match(label)
+            if m is None:
+                if label.startswith("_:"):
+                    node_pointers[label] = ptr
+                    continue
+                iri = label
+            else:
+                iri = values[int(m.group(1))]
+            w = base.iri_weights.get(label, (0, 0))
+            cand = (*w, ptr)
+            cur = best.get(iri)
+            if cur is None or cand[:2] > cur[:2]:
+                best[iri] = cand
+        for iri, (_a, _b, ptr) in best.items():
+            node_pointers[iri] = ptr
+        return node_pointers
+
     def dataset() -> dict[str, list[dict[str, Any]]]:
         out: dict[str, list[dict[str, Any]]] = {}
         for graph, triple, gs, ss, os_ in t.raw:
@@ -399,7 +408,7 @@ def instantiate(t: Template, values: list[str]) -> JsonLdResult:
 
     return JsonLdResult(
         undefined=base.undefined,
-        node_pointers=node_pointers,
+        lazy_node_pointers=node_pointers,
         node_keys=base.node_keys,
         context_urls=base.context_urls,
         iri_weights={},

@@ -277,7 +277,9 @@ class JsonLdResult:
     undefined: list[UndefinedTerm] = field(default_factory=list)
     error: Exception | None = None
     #: node id (IRI or blank node label in ``dataset``) -> JSON Pointer of its JSON object
-    node_pointers: dict[str, str] = field(default_factory=dict)
+    #: (see the ``node_pointers`` property; the fast path builds it on first use)
+    _node_pointers: dict[str, str] | None = field(default=None, repr=False)
+    lazy_node_pointers: Callable[[], dict[str, str]] | None = field(default=None, repr=False)
     #: JSON Pointer of a node object -> {property IRI: JSON key}
     node_keys: dict[str, dict[str, str]] = field(default_factory=dict)
     #: JSON Pointer of every ``@context`` entry naming a URL -> that URL
@@ -301,6 +303,14 @@ class JsonLdResult:
     @dataset.setter
     def dataset(self, value: dict[str, list[dict[str, Any]]] | None) -> None:
         self._dataset = value
+
+    @property
+    def node_pointers(self) -> dict[str, str]:
+        """Node id (IRI or blank node label in ``dataset``) -> JSON Pointer of its JSON object."""
+        if self._node_pointers is None:
+            self._node_pointers = self.lazy_node_pointers() if self.lazy_node_pointers else {}
+            self.lazy_node_pointers = None
+        return self._node_pointers
 
     @property
     def has_rdf(self) -> bool:

@@ -6,7 +6,6 @@ invalid UTF-8, not JSON, truncated, nested too deeply.  Nothing here raises on b
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from typing import Any
@@ -129,39 +128,20 @@ def decode_bytes(raw: bytes, findings: list[Finding]) -> str | None:
 
 
 def json_depth(value: Any) -> int:
-    """Nesting depth of a JSON value, computed without recursion."""
-    depth = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        v, d = stack.pop()
-        if isinstance(v, dict):
-            depth = max(depth, d)
-            stack.extend((x, d + 1) for x in v.values())
-        elif isinstance(v, list):
-            depth = max(depth, d)
-            stack.extend((x, d + 1) for x in v)
-    return depth
+    """Nesting depth of a parsed JSON value, level by level, without recursion.
 
-
-_JSON_STRING = re.compile(r'"[^"]*"')  # once escapes are gone, a string is quote, non-quotes, quote
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
-
-
-def text_depth(text: str) -> int:
-    """Nesting depth of valid JSON text (same as :func:`json_depth` of its value), found with
-    string operations and one pass over its brackets: much faster than walking the value.
-
-    Escapes go first: every escaped backslash (a pair, removed left to right in each run),
-    then every escaped quote; the quotes left are the strings' own, so removing quote-to-quote
-    spans removes the strings and the brackets inside them.
+    Each level keeps only its containers, so the cost is one type test per value.
     """
-    if "\\" in text:
-        text = text.replace("\\\\", "").replace('\\"', "")
-    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
-    if not brackets:
-        return 0
-    return max(itertools.accumulate(map(_STEP.__getitem__, brackets)))
+    depth = 0
+    level = [value]
+    while True:
+        containers = [v for v in level if type(v) is dict or type(v) is list]
+        if not containers:
+            return depth
+        depth += 1
+        level = []
+        for c in containers:
+            level.extend(c.values() if type(c) is dict else c)
 
 
 class Unreadable:
@@ -210,7 +190,7 @@ def parse_json(text: str, limits: Limits, findings: list[Finding]) -> Any:
         else:
             findings.append(NOT_JSON.finding(f"{e.msg} at line {e.lineno} column {e.colno}"))
         return UNREADABLE
-    if text_depth(text) > limits.max_depth:
+    if json_depth(value) > limits.max_depth:
         findings.append(TOO_DEEP.finding(f"the document is nested more than {limits.max_depth} levels deep"))
         return UNREADABLE
     for name in sorted(set(bad_constants)):
