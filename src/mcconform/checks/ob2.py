@@ -1109,10 +1109,10 @@ class Run:
         issued, _ = parse_dt(a.get("issuedOn"))
         expires, _ = parse_dt(a.get("expires")) if "expires" in a else (None, None)
         if issued is not None and issued > now:
-            sink.add(ISSUED_FUTURE, f"issuedOn {a['issuedOn']} is after {now.isoformat()}", "/issuedOn")
+            sink.add(ISSUED_FUTURE, f"issuedOn {a['issuedOn']} is in the future", "/issuedOn")
         if expires is not None:
             if expires < now:
-                sink.add(EXPIRED, f"expires {a['expires']} is before {now.isoformat()}", "/expires")
+                sink.add(EXPIRED, f"the assertion expired at {a['expires']} (expires)", "/expires")
             if issued is not None and expires < issued:
                 sink.add(
                     EXPIRES_BEFORE, f"expires {a['expires']} is before issuedOn {a['issuedOn']}", "/expires"

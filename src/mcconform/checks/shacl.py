@@ -10,6 +10,7 @@ constraint that failed.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
@@ -233,6 +234,28 @@ def iter_results(results: Graph) -> Iterator[dict[str, Any]]:
         }
 
 
+def shape_label(shapes: Graph, shape: Node | None, _depth: int = 0) -> str | None:
+    """A stable name for a result's source shape: its IRI, or for a blank node shape the
+    named shape that holds it and its path (``<parent> sh:property [sh:path <p>]``), or, as a
+    last resort, a digest of its own triples. Blank node labels change from one parse to the
+    next; reports must not."""
+    if shape is None:
+        return None
+    if not isinstance(shape, BNode):
+        return str(shape)
+    path = _one(shapes, shape, SH.path)
+    where = f"sh:path <{path}>" if isinstance(path, URIRef) else "sh:path [...]" if path is not None else ""
+    for pred in (SH.property, SH.node, SH.qualifiedValueShape, SH["not"]):
+        for parent in sorted(shapes.subjects(pred, shape), key=str):
+            if _depth < 8:
+                up = shape_label(shapes, parent, _depth + 1)
+                return f"{up} {shapes.qname(pred)} [{where}]"
+    own = sorted(
+        f"{p} {'_' if isinstance(o, BNode) else o.n3()}" for p, o in shapes.predicate_objects(shape)
+    )
+    return "_:shape-" + hashlib.sha256("\n".join(own).encode()).hexdigest()[:16]
+
+
 def _describe(res: dict[str, Any], key: str | None, shapes: Graph) -> str:
     comp = _local(str(res["component"] or ""))
     shape = res["shape"]
@@ -304,7 +327,7 @@ def findings_for(
             doc.at(pointer),
             severity=_SEVERITY.get(r["severity"], "error"),  # type: ignore[arg-type]
             focus_node=label or None,
-            shape=str(shape) if isinstance(shape, URIRef) else (f"_:{shape}" if shape is not None else None),
+            shape=shape_label(shapes, shape),
             path=path,
             value=str(r["value"])[:200] if r["value"] is not None else None,
         )

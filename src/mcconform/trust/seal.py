@@ -82,7 +82,7 @@ def check_chain(chain: list[x509.Certificate], anchors: list[x509.Certificate], 
             out.append(
                 Issue(
                     "seal.chain",
-                    f"certificate {i} ({cert.subject.rfc4514_string()}) is not valid at {now.isoformat()} "
+                    f"certificate {i} ({cert.subject.rfc4514_string()}) is not valid at the time of checking "
                     f"(valid {cert.not_valid_before_utc.isoformat()} to "
                     f"{cert.not_valid_after_utc.isoformat()})",
                 )
