@@ -12,7 +12,7 @@ from typing import Any
 
 from .document import Document
 from .limits import Limits
-from .parse import UNREADABLE, parse_json
+from .parse import UNREADABLE, json_type, parse_json
 from .rules import rule
 
 # kinds
@@ -219,23 +219,10 @@ def detect(doc: Document, limits: Limits) -> str:
             types = types_of(cred)
             detail = f"type {', '.join(types)}" if types else "no type"
         else:
-            detail = f"a JSON {_json_type(cred)}, not an object"
+            detail = f"a JSON {json_type(cred)}, not an object"
         doc.findings.append(
             UNKNOWN_KIND.finding(f"not a recognised credential or issuer document ({detail})", doc.base)
         )
     return kind
 
-
-def _json_type(v: Any) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "boolean"
-    if isinstance(v, int | float):
-        return "number"
-    if isinstance(v, str):
-        return "string"
-    if isinstance(v, list):
-        return "array"
-    return "object"
 

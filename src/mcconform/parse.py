@@ -127,6 +127,21 @@ def decode_bytes(raw: bytes, findings: list[Finding]) -> str | None:
         return None
 
 
+def json_type(value: Any) -> str:
+    """The JSON type name of a parsed value: null, boolean, number, string, array or object."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
 def json_depth(value: Any) -> int:
     """Nesting depth of a parsed JSON value, level by level, without recursion.
 

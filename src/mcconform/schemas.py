@@ -28,6 +28,7 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT201909
 
+from .parse import json_type
 from .pointer import join
 
 #: the bundled schemas: name -> file under data/schemas/ob3/
@@ -295,18 +296,10 @@ _JSON_TYPES = {"object": "an object", "array": "an array", "string": "a string",
 _JSON_TYPES.update({"integer": "an integer", "boolean": "a boolean", "null": "null"})
 
 
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
+def _a_json_type(value: Any) -> str:
+    """"a string", "an array", ..., or "null"."""
+    name = json_type(value)
+    return name if name == "null" else f"{'an' if name[0] in 'ao' else 'a'} {name}"
 
 
 def _message(err: ValidationError) -> str:
@@ -319,7 +312,7 @@ def _message(err: ValidationError) -> str:
     if kw == "type":
         types = val if isinstance(val, list) else [val]
         want = " or ".join(_JSON_TYPES.get(str(t), str(t)) for t in types)
-        return f"{what} must be {want}, not {_json_type(inst)}"
+        return f"{what} must be {want}, not {_a_json_type(inst)}"
     if kw == "contains":
         values = val.get("enum", []) if isinstance(val, dict) else []
         return f"{what} must contain " + (" or ".join(f"'{v}'" for v in values) or "a matching item")
@@ -340,7 +333,7 @@ def _message(err: ValidationError) -> str:
             return (
                 f"{what} {_short(inst)} is neither a term of its vocabulary nor an extension term 'ext:Name'"
             )
-        return f"{what} ({_json_type(inst)}) matches none of the allowed forms"
+        return f"{what} ({_a_json_type(inst)}) matches none of the allowed forms"
     msg = err.message
     return f"{what}: {msg if len(msg) <= 160 else msg[:159] + '…'}"
 

@@ -7,7 +7,7 @@ A check is a function ``(doc, ctx) -> Iterable[Finding]`` registered under a nam
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..jsonld import ContextRegistry, JsonLdResult
     from ..options import Options
     from ..profiles import Profile
+    from ..rules import Rule
 
 FAMILIES = ("jsonld", "shacl", "edc", "ob3", "jwt", "quality", "proof", "status", "ob2")
 
@@ -72,3 +73,14 @@ def load_all() -> None:
     for mod in ("parse", "sources", "detect", "jsonld"):
         importlib.import_module(f"mcconform.{mod}")
     _loaded = True
+
+
+def guarded(
+    run: CheckFn, doc: Document, ctx: CheckContext, not_checked: Rule, what: str
+) -> Iterator[Finding]:
+    """The findings of ``run``, or, if it raises on an unexpected input, one ``not_checked``
+    finding saying so: never a traceback, and never a silent pass."""
+    try:
+        yield from list(run(doc, ctx))
+    except Exception as e:
+        yield not_checked.finding(f"{what} ({type(e).__name__}: {e})", doc.at(""))

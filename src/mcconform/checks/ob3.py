@@ -35,6 +35,7 @@ from ..detect import (
 )
 from ..document import Document
 from ..jsonld import ISSUER_DEPENDENT, ContextError, ContextRegistry
+from ..parse import json_type
 from ..pointer import join
 from ..report import Finding, Severity
 from ..rules import rule
@@ -729,7 +730,7 @@ class Ob3Checker:
             return
         if not isinstance(node, dict):
             yield NODE_TYPE.finding(
-                f"'{prop}' must be a {expected} object, not a JSON {_json_type(node)}", ptr
+                f"'{prop}' must be a {expected} object, not a JSON {json_type(node)}", ptr
             )
             return
         accepted = ACCEPTED.get(expected, (expected,))
@@ -802,7 +803,7 @@ class Ob3Checker:
             yield ISSUER.finding(f"{what} has no issuer", base)
         elif not isinstance(issuer, dict):
             yield ISSUER.finding(
-                f"issuer must be a Profile object with id and type, not a JSON {_json_type(issuer)}", iptr
+                f"issuer must be a Profile object with id and type, not a JSON {json_type(issuer)}", iptr
             )
         else:
             yield from self.require_id(issuer, iptr, "the issuer")
@@ -816,7 +817,7 @@ class Ob3Checker:
             yield SUBJECT.finding(f"{what} has no credentialSubject", base)
         elif not isinstance(subject, dict):
             yield SUBJECT.finding(
-                f"credentialSubject must be one {subject_cls} object, not a JSON {_json_type(subject)}", sptr
+                f"credentialSubject must be one {subject_cls} object, not a JSON {json_type(subject)}", sptr
             )
         else:
             yield from self.node_type(subject, sptr, subject_cls, "credentialSubject")
@@ -841,7 +842,7 @@ class Ob3Checker:
             yield ACHIEVEMENT.finding("credentialSubject has no achievement", ptr)
         elif not isinstance(ach, dict):
             yield ACHIEVEMENT.finding(
-                f"achievement must be an Achievement object, not a JSON {_json_type(ach)}", aptr
+                f"achievement must be an Achievement object, not a JSON {json_type(ach)}", aptr
             )
         else:
             yield from self.achievement(ach, aptr, depth)
@@ -955,20 +956,6 @@ def _types_by_id(data: Any) -> dict[str, set[str]]:
         elif isinstance(value, list):
             stack.extend(value)
     return out
-
-
-def _json_type(v: Any) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "boolean"
-    if isinstance(v, int | float):
-        return "number"
-    if isinstance(v, str):
-        return "string"
-    if isinstance(v, list):
-        return "array"
-    return "object"
 
 
 # --------------------------------------------------------------------------- JSON Schemas

@@ -26,7 +26,7 @@ from ..trust import dataintegrity as di
 from ..trust import jose, keys, seal
 from ..trust.dataintegrity import Issue
 from ..trust.keys import NotChecked, TrustError
-from . import CheckContext, check
+from . import CheckContext, check, guarded
 
 VCDI = "W3C VC Data Integrity 1.0"
 EDDSA = "W3C Data Integrity EdDSA Cryptosuites v1.0"
@@ -759,10 +759,7 @@ def sealed_findings(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 @check("proof")
 def check_proof(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    try:
-        yield from list(_check_proof(doc, ctx))
-    except Exception as e:  # never a traceback: an unexpected input is "not checked", never passed
-        yield NOT_CHECKED.finding(f"the proof could not be verified ({type(e).__name__}: {e})", doc.at(""))
+    yield from guarded(_check_proof, doc, ctx, NOT_CHECKED, "the proof could not be verified")
 
 
 def _check_proof(doc: Document, ctx: CheckContext) -> Iterator[Finding]:

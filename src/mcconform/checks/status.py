@@ -16,7 +16,7 @@ from ..rules import Rule, rule
 from ..trust import status
 from ..trust.dataintegrity import Issue
 from ..trust.keys import NotChecked, TrustError
-from . import CheckContext, check
+from . import CheckContext, check, guarded
 
 BSL = "W3C Bitstring Status List v1.0 (Algorithms: Validate Algorithm)"
 OB3_REVOCATION = "Open Badges 3.0 (1EdTech Revocation List Status Method)"
@@ -122,10 +122,7 @@ def _finding(issue: Issue) -> Finding:
 
 @check("status")
 def check_status(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    try:
-        yield from list(_check_status(doc, ctx))
-    except Exception as e:  # never a traceback: an unexpected input is "not checked", never passed
-        yield NOT_CHECKED.finding(f"the status could not be checked ({type(e).__name__}: {e})", doc.at(""))
+    yield from guarded(_check_status, doc, ctx, NOT_CHECKED, "the status could not be checked")
 
 
 def _check_status(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
