@@ -968,18 +968,6 @@ _SCHEMA_NAMES = {
 }
 
 
-def _schemas() -> Any:
-    """The bundled JSON Schemas module (:mod:`mcconform.schemas`)."""
-    return schemas
-
-
-def _has_schema(mod: Any, name: str) -> bool:
-    try:
-        return mod.validator_for(name) is not None
-    except (KeyError, LookupError, ValueError, FileNotFoundError):
-        return False
-
-
 def schema_name(kind: str, cred: Any) -> str | None:
     """Name of the bundled OB 3.0 JSON Schema for a document of ``kind``, if any.
 
@@ -988,32 +976,16 @@ def schema_name(kind: str, cred: Any) -> str | None:
     "any" schema for both.
     """
     name = _SCHEMA_NAMES.get(kind)
-    mod = _schemas()
-    if name is None or mod is None:
+    if name is None:
         return None
     names = [name]
     if kind in (OB3_CREDENTIAL, OB3_ENDORSEMENT) and isinstance(cred, dict) and vc_version(cred) == 1:
         names = [f"{name}-vc11", f"any{name}"]
-    return next((n for n in names if _has_schema(mod, n)), None)
-
-
-def _declared_schema(mod: Any, url: str) -> str | None:
-    """The bundled schema name for a declared schema URL (None when not bundled)."""
-    if mod is None:
-        return None
-    try:
-        found = mod.schema_for_url(url)
-    except (KeyError, LookupError, ValueError):
-        return None
-    if found is None or isinstance(found, str):
-        return found
-    name = getattr(found, "name", None)
-    return name if isinstance(name, str) else None
+    return next((n for n in names if n in schemas.NAMES), None)
 
 
 def schema_findings(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     cred = doc.credential
-    mod = _schemas()
     applied: set[str] = set()
     name = schema_name(doc.kind, cred)
     if name is None:
@@ -1024,7 +996,7 @@ def schema_findings(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             )
     else:
         applied.add(name)
-        for err in mod.iter_errors(name, cred, fast=ctx.options.fast):
+        for err in schemas.iter_errors(name, cred, fast=ctx.options.fast):
             yield SCHEMA.finding(f"{err.message} (schema {name})", doc.at(err.pointer), value=err.keyword)
     if doc.kind not in (OB3_CREDENTIAL, OB3_ENDORSEMENT) or not isinstance(cred, dict):
         return
@@ -1036,7 +1008,7 @@ def schema_findings(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         eptr = doc.at(join("/credentialSchema", i) if isinstance(raw, list) else "/credentialSchema")
         if not isinstance(url, str):
             continue
-        declared = _declared_schema(mod, url)
+        declared = schemas.schema_for_url(url)
         vc11 = ""
         if declared is not None and declared == _SCHEMA_NAMES.get(doc.kind) and vc_version(cred) == 1:
             # the URL served the VC 1.1 (issuanceDate) version of the schema when this was issued
@@ -1049,7 +1021,7 @@ def schema_findings(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if declared in applied:
             continue
         applied.add(declared)
-        for err in mod.iter_errors(declared, cred, fast=ctx.options.fast):
+        for err in schemas.iter_errors(declared, cred, fast=ctx.options.fast):
             yield CREDENTIAL_SCHEMA.finding(
                 f"{err.message} (declared schema {url})", doc.at(err.pointer), value=err.keyword
             )

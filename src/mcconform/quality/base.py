@@ -94,6 +94,35 @@ class Collector:
 # --------------------------------------------------------------------------- JSON helpers
 
 
+#: the elements an achievement (OB 3.0) or badge class (OB 2.0) is expected to carry: where
+#: one is missing, the report points at the achievement
+ACHIEVEMENT_ELEMENTS = (
+    "learning-outcomes",
+    "workload",
+    "level",
+    "assessment-type",
+    "participation-form",
+    "quality-assurance",
+    "prerequisites",
+    "supervision",
+    "stackability",
+    "further-information",
+)
+
+
+def identity_verified(supervision: str | None) -> bool | None:
+    """Whether a supervision label says the learner's identity was verified ("with identity
+    verification" / "without ID verification"), or None when it does not say."""
+    if not supervision:
+        return None
+    s = supervision.lower()
+    if re.search(r"\b(without|no)\b[^,;]*\b(id|identity)\b", s):
+        return False
+    if re.search(r"\bwith\b[^,;]*\b(id|identity)\b", s):
+        return True
+    return None
+
+
 def items(value: Any, pointer: str) -> Iterator[tuple[Any, str]]:
     """``(item, pointer)`` of a value that may be a single item or a list of them."""
     if isinstance(value, list):

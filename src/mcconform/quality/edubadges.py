@@ -37,24 +37,12 @@ documentation ("StudyLoad: study load in hours (Studiebelastingsuren / SBU)",
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..pointer import join
-from .base import Collector, number, terms
+from .base import Collector, identity_verified, number, terms
 
 SRC = "Edubadges extension"
-
-
-def identity_verified(supervision: str | None) -> bool | None:
-    if not supervision:
-        return None
-    s = supervision.lower()
-    if re.search(r"\b(no|without)\b[^,;]*\bidentity\b", s):
-        return False
-    if re.search(r"\bwith\b[^,;]*\bidentity\b", s):
-        return True
-    return None
 
 
 def extract(ach: dict[str, Any], ap: str, c: Collector) -> None:

@@ -34,7 +34,19 @@ import re
 from typing import Any
 
 from ..pointer import join
-from .base import Collector, dicts, duration_hours, eqf_level, items, label, node_id, number, terms, text
+from .base import (
+    Collector,
+    dicts,
+    duration_hours,
+    eqf_level,
+    identity_verified,
+    items,
+    label,
+    node_id,
+    number,
+    terms,
+    text,
+)
 
 ECTS_FRAMEWORK = "http://data.europa.eu/snb/education-credit/6fcec5c5af"
 
@@ -209,17 +221,6 @@ def _fmt(x: float | None) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def _identity_verified(label_text: str | None) -> bool | None:
-    if not label_text:
-        return None
-    s = label_text.lower()
-    if re.search(r"\b(without|no)\b[^,;]*\b(id|identity)\b", s):
-        return False
-    if re.search(r"\bwith\b[^,;]*\b(id|identity)\b", s):
-        return True
-    return None
-
-
 def _claim(c: Collector, claim: dict[str, Any], cp: str) -> None:
     c.add("title", text(claim.get("title")), join(cp, "title"), "ELM LearningAchievement title")
     c.expect("title", cp)
@@ -253,7 +254,7 @@ def _claim(c: Collector, claim: dict[str, Any], cp: str) -> None:
                 lab,
                 join(lap, "idVerification"),
                 "ELM LearningAssessment idVerification",
-                identity_verified=_identity_verified(lab),
+                identity_verified=identity_verified(lab),
                 terms=terms(idv),
             )
         c.expect("supervision", lap)

@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..pointer import join
-from .base import Collector, dicts, eqf_level, items, label, number, text
+from .base import ACHIEVEMENT_ELEMENTS, Collector, dicts, eqf_level, items, label, number, text
 from .ob3 import _alignments
 
 
@@ -114,19 +114,7 @@ def badgeclass(c: Collector, bc: dict[str, Any], bp: str) -> None:
             c.add("quality-assurance", label(e) if isinstance(e, dict) else e, ep, "OB2 Issuer endorsement")
     c.expect("issuer-country", ip if issuer is not None else bp)
     c.expect("awarding-body", bp)
-    for el in (
-        "title",
-        "learning-outcomes",
-        "workload",
-        "level",
-        "assessment-type",
-        "participation-form",
-        "quality-assurance",
-        "prerequisites",
-        "supervision",
-        "stackability",
-        "further-information",
-    ):
+    for el in ("title", *ACHIEVEMENT_ELEMENTS):
         c.expect(el, bp)
 
 

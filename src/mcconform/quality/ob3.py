@@ -29,7 +29,7 @@ from typing import Any
 
 from ..pointer import join
 from . import edubadges
-from .base import Collector, dicts, eqf_level, items, label, number, terms, text
+from .base import ACHIEVEMENT_ELEMENTS, Collector, dicts, eqf_level, items, label, number, terms, text
 
 COMPETENCY_TYPES = {
     "ceasn:competency",
@@ -150,18 +150,7 @@ def achievement(c: Collector, ach: dict[str, Any], ap: str) -> None:
     if creator is not None:
         _agent(c, creator, join(ap, "creator"), "achievement creator")
     _endorsements(c, ach, ap, "achievement")
-    for el in (
-        "learning-outcomes",
-        "workload",
-        "level",
-        "assessment-type",
-        "participation-form",
-        "quality-assurance",
-        "prerequisites",
-        "supervision",
-        "stackability",
-        "further-information",
-    ):
+    for el in ACHIEVEMENT_ELEMENTS:
         c.expect(el, ap)
 
 
