@@ -233,6 +233,12 @@ def compile_template(skel: Any, registry: ContextRegistry) -> Template:
     if refusal:
         return Template(False, reason=refusal)
     has_lists = any(t["predicate"]["value"] == RDF_FIRST for ts in res.dataset.values() for t in ts)
+    # a node identifier with no triples of its own still names a node in the pointer map: its
+    # string must be a plain absolute IRI too (a relative one is resolved by the reference path)
+    for label in res.node_pointers:
+        m = _PH_RE.match(label)
+        if m is not None:
+            iri_slots.add(int(m.group(1)))
     return Template(True, res, quads, frozenset(iri_slots), has_lists=has_lists, raw=raw)
 
 

@@ -466,6 +466,13 @@ def process(data: Any, registry: ContextRegistry, *, rdf: bool = True) -> JsonLd
         result.error = _root_cause(e)
     except RecursionError:
         result.error = jsonld.JsonLdError("the document is nested too deeply", "mcconform.TooDeep")
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, OverflowError, UnicodeError) as e:
+        # pyld raises plain Python errors on some invalid input ({"@vocab": null}, an empty
+        # context IRI, huge numbers, lone surrogates ...): they are invalid JSON-LD all the same.
+        result.error = jsonld.JsonLdError(
+            f"the JSON-LD processor refused the document ({type(e).__name__}: {e})",
+            "mcconform.ProcessorError",
+        )
     result.undefined = _dedupe(proc.undefined)
     result.node_keys = proc.node_keys
     for old, ptr in proc.marks.items():
