@@ -21,14 +21,13 @@ import click
 
 from . import __version__
 from .api import Checker
+from .exitcodes import EXIT_OK, EXIT_USAGE, exit_code
 from .limits import DEFAULT_LIMITS, Limits
 from .options import Options
 from .profiles import ProfileError, builtin_profiles, builtin_text
 from .renderers import FORMATS, LOCATED_FORMATS
 from .renderers import get as get_renderer
 from .sources import iter_documents
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 EPILOG = """\b
 Exit codes:
@@ -264,9 +263,8 @@ def check(
         click.echo(text, nl=False)
     else:
         _write(Path(output), text)
-    if any(d.kind == "unreadable" for d in report.documents):
-        sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if report.exceeds(fail_on) else EXIT_OK)
+    # cantTell is accepted here until the verdict model says "not verified" (issue 13)
+    sys.exit(exit_code(report, fail_on, accept_unverified=True))
 
 
 def _write(path: Path, text: str) -> None:

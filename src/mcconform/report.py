@@ -94,6 +94,20 @@ class DocumentReport:
             return False
         return all(p.verdict != "fail" for p in self.profiles.values())
 
+    @property
+    def verdict(self) -> Verdict:
+        """The document's verdict: ``fail`` (an error, or a profile failed), ``cantTell``
+        (something that applies could not be checked, or no profile applied at all), else
+        ``pass``.  ``inapplicable`` alone is never a pass."""
+        if any(f.severity == "error" for f in self.findings):
+            return "fail"
+        verdicts = [p.verdict for p in self.profiles.values()]
+        if "fail" in verdicts:
+            return "fail"
+        if "cantTell" in verdicts or not any(v == "pass" for v in verdicts):
+            return "cantTell"
+        return "pass"
+
     def worst(self) -> str | None:
         if not self.findings:
             return None
