@@ -21,6 +21,7 @@ import click
 
 from . import __version__
 from .api import Checker
+from .engines import describe
 from .exitcodes import EXIT_OK, EXIT_USAGE, exit_code
 from .limits import DEFAULT_LIMITS, Limits
 from .options import Options
@@ -77,7 +78,9 @@ def _parse_now(value: str | None) -> datetime:
 
 
 @click.group(epilog=EPILOG)
-@click.version_option(__version__, prog_name="mcconform")
+@click.version_option(
+    __version__, prog_name="mcconform", message="%(prog)s %(version)s\nengines:\n" + describe()
+)
 def main() -> None:
     """Check digital badges and micro-credentials against Open Badges 2.0/3.0, the W3C VC
     data model, the European Learning Model (EDC) and the EU micro-credential quality criteria.
