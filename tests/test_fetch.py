@@ -1,4 +1,4 @@
-"""fetch.py: resource map, offline policy, address checks, limits, cache, on a real HTTP server.
+"""mcconform.fetch: resource map, offline policy, address checks, limits, cache, on a real HTTP server.
 
 The server is ``http.server`` in a thread on loopback; tests reach it with
 ``allow_private_network=True`` except where they test the refusal of loopback itself.
@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from mcconform import fetch as fetch_mod
 from mcconform.fetch import FetchError, fetch, fetch_json, network_allowed
+from mcconform.fetch import cache as fetch_cache
+from mcconform.fetch import policy as fetch_policy
 from mcconform.options import Options
 from mcconform.rules import RULES
 
@@ -286,8 +287,8 @@ def test_cache_revalidates_with_etag(base: str, tmp_path: Path) -> None:
 
 def test_cache_dir_from_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert fetch_mod._cache_dir(Options()) == tmp_path / "mcconform"
-    assert fetch_mod._cache_dir(Options(cache_dir="")) is None
+    assert fetch_cache._cache_dir(Options()) == tmp_path / "mcconform"
+    assert fetch_cache._cache_dir(Options(cache_dir="")) is None
 
 
 def test_context_loading_online_goes_through_fetch(base: str, tmp_path: Path) -> None:
@@ -330,7 +331,7 @@ def test_connects_to_the_checked_address(base: str, tmp_path: Path, monkeypatch:
         looked_up.append(host)
         return ["127.0.0.1"]
 
-    monkeypatch.setattr(fetch_mod, "_resolve", resolve)
+    monkeypatch.setattr(fetch_policy, "_resolve", resolve)
     res = fetch(f"http://badges.invalid:{port}/doc.json", online(tmp_path, cache_dir=""))
     assert json.loads(res.content) == DOC  # badges.invalid has no DNS: the pinned address was used
     assert res.url == f"http://badges.invalid:{port}/doc.json"

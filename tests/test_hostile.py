@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 import mcconform
-from mcconform import fetch as fetch_mod
+from mcconform.fetch import policy as fetch_policy
 from mcconform.options import Options
 from mcconform.report import DocumentReport
 from test_fetch import Handler, serve
@@ -166,8 +166,8 @@ def loopback_server() -> Iterator[str]:
 
 @pytest.fixture
 def pretend_public(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = fetch_mod._public
-    monkeypatch.setattr(fetch_mod, "_public", lambda ip: str(ip) == "127.0.0.2" or real(ip))
+    real = fetch_policy._public
+    monkeypatch.setattr(fetch_policy, "_public", lambda ip: str(ip) == "127.0.0.2" or real(ip))
 
 
 def net_options(tmp_path: Path, **kw: Any) -> Options:

@@ -29,7 +29,7 @@ class Options:
     recipient: str | None = None
     #: on-disk HTTP cache (default ``$XDG_CACHE_HOME/mcconform``); ``""`` turns caching off
     cache_dir: str | None = None
-    #: fetch limits (see ``fetch.py``): connect / read timeouts and an overall deadline in
+    #: fetch limits (see ``mcconform.fetch``): connect / read timeouts and an overall deadline in
     #: seconds, largest body in bytes, most redirects followed
     fetch_connect_timeout: float = 5.0
     fetch_read_timeout: float = 10.0

@@ -8,7 +8,7 @@ Image, Evidence, AlignmentObject, Endorsement.  On top of the tables:
 * timestamps against ``--now`` (not issued in the future, not expired, expiry after issue);
 * the recipient: identity hashes ``sha256$<hex>`` / ``md5$<hex>``, and ``--recipient`` checks;
 * images: data URIs (PNG / SVG, base64) where the spec allows them;
-* hosted verification: the BadgeClass and its Issuer are fetched (``fetch.py``: a resource
+* hosted verification: the BadgeClass and its Issuer are fetched (``mcconform.fetch``: a resource
   map, ``--online``, or a URL input) and the assertion id must lie inside the issuer's
   verification policy (``allowedOrigins`` / ``startsWith``, default: the issuer id's host);
   the hosted copy of the assertion is compared; offline, this is reported as not checked
