@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, detect
+from . import __version__, detect, selection
 from .checks import CHECKS, CheckContext, load_all
 from .document import Document
 from .jsonld import ContextRegistry
@@ -21,10 +21,14 @@ class Checker:
     """Runs profiles over documents.  Build one per run; it caches contexts and shapes."""
 
     def __init__(
-        self, profiles: Sequence[str | Profile] | None = None, options: Options | None = None
+        self,
+        profiles: str | Profile | Sequence[str | Profile] | None = None,
+        options: Options | None = None,
     ) -> None:
         load_all()
         self.options = options or Options()
+        if isinstance(profiles, str | Profile):  # one profile, not the letters of its name
+            profiles = [profiles]
         self.profiles: list[Profile] | None = (
             [p if isinstance(p, Profile) else load(p) for p in profiles] if profiles else None
         )
@@ -60,7 +64,10 @@ class Checker:
         base = list(doc.findings)
         state: dict[str, Any] = {}
         done: dict[tuple[str, str, str], list[Finding]] = {}
-        all_findings: list[Finding] = list(base)
+        dropped: dict[Finding, str] = {}
+        # an unreadable document's findings are never dropped: exit code 2 whatever the rules
+        chosen = selection.apply(self.options.selection, doc, base, dropped) if doc.readable else base
+        all_findings = list(chosen)
         for profile in self.profiles_for(doc):
             if not doc.readable:
                 report.profiles[profile.name] = _result(profile, "fail", base)
@@ -78,12 +85,16 @@ class Checker:
                 if key not in done:
                     done[key] = list(CHECKS[name](doc, ctx))
                 mine.extend(done[key])
+            unchecked = any(f.rule.endswith(".not-checked") for f in mine)
+            mine = selection.apply(self.options.selection, doc, mine, dropped)
             all_findings.extend(mine)
             verdict = "fail" if any(f.severity == "error" for f in mine) else "pass"
-            if verdict == "pass" and any(f.rule.endswith(".not-checked") for f in mine):
+            if verdict == "pass" and unchecked:
                 verdict = "cantTell"
             report.profiles[profile.name] = _result(profile, verdict, mine)
         report.findings = sorted(set(all_findings), key=Finding.sort_key)
+        if dropped:
+            report.meta["ignored"] = selection.counts(dropped)
         return report
 
     def iter_reports(self, docs: Iterable[Document]) -> Iterator[DocumentReport]:
@@ -127,7 +138,7 @@ def _public_meta(doc: Document) -> dict[str, Any]:
 
 def check(
     document_or_path: Any,
-    profiles: Sequence[str | Profile] | None = None,
+    profiles: str | Profile | Sequence[str | Profile] | None = None,
     *,
     options: Options | None = None,
     **option_values: Any,

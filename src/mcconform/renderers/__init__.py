@@ -27,11 +27,13 @@ def get(name: str) -> Renderer:
         from .markdown import render
     elif name == "html":
         from .html import render
+    elif name == "github":
+        from .github import render
     else:
         raise KeyError(name)
     return render
 
 
-FORMATS = ("text", "json", "sarif", "junit", "earl", "earl-jsonld", "markdown", "html")
+FORMATS = ("text", "json", "sarif", "junit", "earl", "earl-jsonld", "markdown", "html", "github")
 #: formats that show line and column: the CLI locates findings in the source text for them
-LOCATED_FORMATS = frozenset({"sarif", "junit", "earl", "earl-jsonld", "markdown", "html"})
+LOCATED_FORMATS = frozenset({"sarif", "junit", "earl", "earl-jsonld", "markdown", "html", "github"})
