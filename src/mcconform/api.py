@@ -98,8 +98,11 @@ class Checker:
         return report
 
     def iter_reports(self, docs: Iterable[Document]) -> Iterator[DocumentReport]:
+        from .locate import annotate
+
         for doc in docs:
-            yield self.check_document(doc)
+            rep = self.check_document(doc)
+            yield annotate(doc, rep) if self.options.locate else rep
 
     def check_inputs(self, inputs: Sequence[str]) -> Report:
         docs = iter_documents(inputs, self.options.limits, self.options)
@@ -158,11 +161,11 @@ def check(
     ):
         doc = Document(source="<memory>")
         document_from_text(doc, json.dumps(document_or_path), opts.limits)
-        return Report([checker.check_document(doc)], __version__)
+        return Report(list(checker.iter_reports([doc])), __version__)
     if isinstance(document_or_path, str) and document_or_path.lstrip().startswith(("{", "[")):
         doc = Document(source="<memory>")
         document_from_text(doc, document_or_path, opts.limits)
-        return Report([checker.check_document(doc)], __version__)
+        return Report(list(checker.iter_reports([doc])), __version__)
     if isinstance(document_or_path, str | Path):
         inputs = [str(document_or_path)]
     else:

@@ -26,7 +26,7 @@ from .limits import DEFAULT_LIMITS, Limits
 from .options import Options
 from .profiles import ProfileError, builtin_profiles, builtin_text
 from .renderers import FORMATS
-from .sources import iter_documents
+from .sources import drop_empty, iter_documents
 
 EPILOG = """\b
 Exit codes:
@@ -267,12 +267,12 @@ def check(
     from .report import Report
 
     inputs, _skipped = gate.expand(paths, settings.exclude)
-    docs = iter_documents(inputs, options.limits, options)
+    docs = drop_empty(iter_documents(inputs, options.limits, options), gate.notifier(gate_params["quiet"]))
     record = Recorder(gate_params["write_baseline"]) if gate_params["write_baseline"] else None
     reports = gate.run(checker, docs, located=gate.needs_location(outputs), record=record)
     report = Report(list(reports), __version__)
-    if not report.documents and not gate_params["quiet"]:
-        click.echo(f"mcconform: no documents to check ({_skipped} file(s) excluded)", err=True)
+    if not report.documents:
+        gate.notifier(gate_params["quiet"])(gate.nothing_checked(_skipped))
     view = {"verbose": verbose, "quiet": gate_params["quiet"], "statistics": gate_params["statistics"]}
     gate.emit(report, outputs, {**view, "color": gate.want_color(color, outputs)}, _write)
     # cantTell is accepted here until the verdict model says "not verified" (issue 13)
@@ -440,6 +440,7 @@ def audit(
             workers=workers,
             scheduler=scheduler,
             partition=partition,
+            notify=lambda message: click.echo(f"mcconform: {message}", err=True),
         )
     except EngineError as e:
         _fail(str(e))

@@ -254,11 +254,11 @@ def emit(
     report: Report, outputs: list[tuple[str, str]], opts: dict[str, Any], write: Callable[[Path, str], None]
 ) -> None:
     """Render ``report`` once per output; colour only for text on standard output."""
-    from .renderers import get as get_renderer
+    from .renderers import render
 
     color = bool(opts.get("color"))
     for fmt, target in outputs:
-        text = get_renderer(fmt)(report, {**opts, "color": color and fmt == "text" and target == STDOUT})
+        text = render(report, fmt, **{**opts, "color": color and fmt == "text" and target == STDOUT})
         if target == STDOUT:
             if opts.get("statistics") and fmt == "text":
                 continue
@@ -268,6 +268,17 @@ def emit(
     if opts.get("statistics"):
         on_stdout = any(t == STDOUT and f != "text" for f, t in outputs)
         click.echo(statistics(report), nl=False, err=on_stdout)
+
+
+def notifier(quiet: bool) -> Callable[[str], None]:
+    """Where notes for a person go: standard error, unless ``--quiet``."""
+    if quiet:
+        return lambda message: None
+    return lambda message: click.echo(f"mcconform: {message}", err=True)
+
+
+def nothing_checked(skipped: int) -> str:
+    return "no documents to check" + (f" ({skipped} file(s) excluded)" if skipped else "")
 
 
 def want_color(flag: bool | None, outputs: list[tuple[str, str]]) -> bool:

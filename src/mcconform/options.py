@@ -57,6 +57,9 @@ class Options:
     #: which findings count (``--select`` / ``--ignore`` / overrides / ``--baseline``, see
     #: :mod:`mcconform.selection`); None: every finding
     selection: Selection | None = None
+    #: find each finding's line and column in the source (what the CLI does for SARIF, JUnit,
+    #: EARL, Markdown, HTML and github), so that :func:`mcconform.render` gives the CLI's bytes
+    locate: bool = False
 
     def __post_init__(self) -> None:
         # the API accepts what the CLI accepts: now="2026-01-01T00:00:00Z"
