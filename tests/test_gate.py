@@ -274,3 +274,19 @@ def test_color_when_piped(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert want_color(None, [("text", "-")])
     monkeypatch.setenv("NO_COLOR", "1")
     assert not want_color(None, [("text", "-")]) and want_color(True, [("text", "-")])
+
+
+def test_override_profiles_and_fail_on(repo: Path) -> None:
+    (repo / "mcconform.toml").write_text(
+        '[[overrides]]\npaths = ["legacy/"]\nprofiles = ["core"]\n\n'
+        '[[overrides]]\npaths = ["badges/a.json"]\nfail-on = "never"\n'
+    )
+    res = run("--format", "json", "badges", "legacy")
+    docs = {d["source"]: d for d in json.loads(res.output)["documents"]}
+    assert set(docs["legacy/a.json"]["profiles"]) == {"core"} and docs["legacy/a.json"]["conformant"]
+    assert "core" not in docs["badges/a.json"]["profiles"] and not docs["badges/a.json"]["conformant"]
+    # badges/a.json fails but its fail-on is never; the rest conforms
+    assert res.exit_code == 0, res.output
+    (repo / "mcconform.toml").write_text('[[overrides]]\npaths = ["legacy/"]\nfail-on = "never"\n')
+    assert run("badges", "legacy").exit_code == 1  # badges/a.json keeps the run's fail-on
+    assert run("legacy").exit_code == 0

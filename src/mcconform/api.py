@@ -44,6 +44,9 @@ class Checker:
         """The profiles given, else the defaults for the document's kind, and ``trust`` for a
         signed document (an embedded proof, a VC-JWT, a sealed credential): a forged or revoked
         credential must not pass by default."""
+        chosen_here = self.options.selection.profiles_for(doc.source) if self.options.selection else ()
+        if chosen_here:  # per-path profiles ([[tool.mcconform.overrides]])
+            return [load(name) for name in chosen_here]
         if self.profiles is not None:
             return self.profiles
         if doc.kind == detect.EDC_CREDENTIAL:

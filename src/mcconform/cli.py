@@ -21,7 +21,7 @@ import click
 
 from . import __version__, gate
 from .api import Checker
-from .exitcodes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exit_code
+from .exitcodes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from .limits import DEFAULT_LIMITS, Limits
 from .options import Options
 from .profiles import ProfileError, builtin_profiles, builtin_text
@@ -276,7 +276,7 @@ def check(
     view = {"verbose": verbose, "quiet": gate_params["quiet"], "statistics": gate_params["statistics"]}
     gate.emit(report, outputs, {**view, "color": gate.want_color(color, outputs)}, _write)
     # cantTell is accepted here until the verdict model says "not verified" (issue 13)
-    code = exit_code(report, fail_on, accept_unverified=True)
+    code = gate.exit_code(report, fail_on, selection, accept_unverified=True)
     if record is not None:
         _write(record.path, record.text())
         code = EXIT_OK if code == EXIT_FINDINGS else code  # today's findings are the baseline

@@ -18,9 +18,11 @@ Keys mirror the options of ``mcconform check``::
     resource-map = {"https://issuer.example/" = "hosted/"}              # --resource-map
     baseline = "mcconform-baseline.json"                                # --baseline
 
-    [[tool.mcconform.overrides]]
+    [[tool.mcconform.overrides]]        # for the documents under these paths (globs)
     paths = ["legacy/"]
-    ignore = ["ob3.criteria"]
+    ignore = ["ob3.criteria"]              # added to the run's ignore
+    profiles = ["ob2"]                     # instead of the run's profiles
+    fail-on = "never"                      # instead of the run's fail-on
 
 Relative paths in the file (globs, context files, directories, the baseline) are relative to
 the file's folder.  The command line wins over the file: a value given there replaces the
@@ -39,7 +41,7 @@ FILES = (".mcconform.toml", "mcconform.toml", "pyproject.toml")
 LIST_KEYS = ("profiles", "select", "ignore", "extend-ignore", "exclude")
 MAP_KEYS = ("contexts", "resource-map")
 KEYS = (*LIST_KEYS, *MAP_KEYS, "fail-on", "baseline")
-OVERRIDE_KEYS = ("paths", "select", "ignore", "extend-ignore")
+OVERRIDE_KEYS = ("paths", "profiles", "fail-on", "select", "ignore", "extend-ignore")
 FAIL_ON = ("error", "warning", "never")
 
 

@@ -101,7 +101,8 @@ class Settings:
         )
         overrides = tuple(
             Override(tuple(o["paths"]), Rules(_csv(o.get("select", ())), _csv(o.get("ignore", ())),
-                                              _csv(o.get("extend-ignore", ()))), str(self.config.root))
+                                              _csv(o.get("extend-ignore", ()))), str(self.config.root),
+                     tuple(o.get("profiles", ())), o.get("fail-on"))
             for o in self.config.overrides
         )  # fmt: skip
         base = None
@@ -268,6 +269,27 @@ def emit(
     if opts.get("statistics"):
         on_stdout = any(t == STDOUT and f != "text" for f, t in outputs)
         click.echo(statistics(report), nl=False, err=on_stdout)
+
+
+def exit_code(
+    report: Report, fail_on: str, selection: Selection | None, *, accept_unverified: bool = True
+) -> int:
+    """:func:`mcconform.exitcodes.exit_code` with each document's own ``fail-on`` (overrides):
+    the documents are judged in groups by fail-on and the codes combined by the contract's
+    precedence (4, 2, 1, 3)."""
+    from .exitcodes import exit_code as code_of
+    from .report import Report as ReportType
+
+    groups: dict[str, list[Any]] = {}
+    for d in report.documents:
+        level = selection.fail_on_for(d.source, fail_on) if selection is not None else fail_on
+        groups.setdefault(level, []).append(d)
+    unverified = accept_unverified
+    codes = {code_of(ReportType(docs, report.tool_version), level, accept_unverified=unverified)
+             for level, docs in groups.items()}  # fmt: skip
+    if not codes:
+        codes = {code_of(report, fail_on, accept_unverified=unverified)}
+    return next(c for c in (4, 2, 1, 3, 0) if c in codes)
 
 
 def notifier(quiet: bool) -> Callable[[str], None]:

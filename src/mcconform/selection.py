@@ -91,6 +91,10 @@ class Override:
     rules: Rules
     #: the directory the globs are relative to (the configuration file's)
     root: str = "."
+    #: profiles for these documents instead of the run's (empty: the run's)
+    profiles: tuple[str, ...] = ()
+    #: ``fail-on`` for these documents (None: the run's)
+    fail_on: str | None = None
 
     def applies(self, source: str) -> bool:
         from .locate import artifact_of
@@ -137,6 +141,21 @@ class Selection:
                     extend_ignore=(*rules.extend_ignore, *o.rules.extend_ignore),
                 )
         return rules
+
+    def profiles_for(self, source: str) -> tuple[str, ...]:
+        """The profiles of the last override that applies to ``source`` and names some."""
+        names: tuple[str, ...] = ()
+        for o in self.overrides:
+            if o.profiles and o.applies(source):
+                names = o.profiles
+        return names
+
+    def fail_on_for(self, source: str, default: str) -> str:
+        """``fail-on`` of the last override that applies to ``source`` and sets it."""
+        for o in self.overrides:
+            if o.fail_on and o.applies(source):
+                default = o.fail_on
+        return default
 
 
 def from_values(
