@@ -290,3 +290,25 @@ def test_override_profiles_and_fail_on(repo: Path) -> None:
     (repo / "mcconform.toml").write_text('[[overrides]]\npaths = ["legacy/"]\nfail-on = "never"\n')
     assert run("badges", "legacy").exit_code == 1  # badges/a.json keeps the run's fail-on
     assert run("legacy").exit_code == 0
+
+
+def test_readme_lists_every_option() -> None:
+    import click
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("check", "audit"):
+        command = main.commands[name]
+        for param in command.params:
+            if not isinstance(param, click.Option):
+                continue
+            for opt in [*param.opts, *param.secondary_opts]:
+                if opt.startswith("--"):
+                    assert re.search(rf"`[^`]*{re.escape(opt)}\b", readme), (
+                        f"{name} {opt} is not in the README"
+                    )
+
+
+def test_audit_dash_is_stdout(repo: Path) -> None:
+    res = CliRunner().invoke(main, ["audit", "-o", "-", "--format", "json", "badges"])
+    assert res.exit_code == 0 and not (repo / "-").exists()
+    assert json.loads(res.output)["totals"]["documents"] == 2

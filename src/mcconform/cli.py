@@ -445,7 +445,7 @@ def audit(
     except EngineError as e:
         _fail(str(e))
     text = audit_mod.render(result.to_dict(), fmt)
-    if output is None:
+    if output is None or output == "-":
         click.echo(text, nl=False)
     else:
         _write(Path(output), text)
