@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,3 +33,34 @@ def corpus() -> Path:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+JUNIT_XSD = CORPUS / "reports" / "junit-10.xsd"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _junit_reports_validate_against_xunit() -> Any:
+    """Every JUnit report the test suite renders is validated against the Jenkins xUnit
+    plugin's junit-10.xsd (read in place from the corpus; nothing to do when it is absent)."""
+    try:
+        from lxml import etree
+    except ImportError:  # pragma: no cover
+        yield
+        return
+    if not JUNIT_XSD.is_file():
+        yield
+        return
+    from mcconform.renderers import junit
+
+    schema = etree.XMLSchema(etree.parse(str(JUNIT_XSD)))
+    original = junit.render
+
+    def checked(report: Any, opts: dict[str, Any]) -> str:
+        text = original(report, opts)
+        root = etree.fromstring(text.encode("utf-8"))
+        assert schema.validate(root), f"JUnit report invalid against {JUNIT_XSD}: {schema.error_log}"
+        return text
+
+    junit.render = checked  # type: ignore[assignment]
+    yield
+    junit.render = original  # type: ignore[assignment]

@@ -15,6 +15,22 @@ __version__ = "0.1.0"
 
 from .api import Checker, check
 from .options import Options
-from .report import DocumentReport, Finding, Report
+from .renderers import FORMATS, render
+from .report import DocumentReport, Finding, ProfileResult, Report, Severity, Verdict
+from .selection import Selection
 
-__all__ = ["Checker", "DocumentReport", "Finding", "Options", "Report", "__version__", "check"]
+__all__ = [
+    "FORMATS",
+    "Checker",
+    "DocumentReport",
+    "Finding",
+    "Options",
+    "ProfileResult",
+    "Report",
+    "Selection",
+    "Severity",
+    "Verdict",
+    "__version__",
+    "check",
+    "render",
+]

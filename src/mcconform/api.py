@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, detect
+from . import __version__, detect, selection
 from .checks import CHECKS, CheckContext, load_all
 from .document import Document
 from .jsonld import ContextRegistry
@@ -21,10 +21,14 @@ class Checker:
     """Runs profiles over documents.  Build one per run; it caches contexts and shapes."""
 
     def __init__(
-        self, profiles: Sequence[str | Profile] | None = None, options: Options | None = None
+        self,
+        profiles: str | Profile | Sequence[str | Profile] | None = None,
+        options: Options | None = None,
     ) -> None:
         load_all()
         self.options = options or Options()
+        if isinstance(profiles, str | Profile):  # one profile, not the letters of its name
+            profiles = [profiles]
         self.profiles: list[Profile] | None = (
             [p if isinstance(p, Profile) else load(p) for p in profiles] if profiles else None
         )
@@ -40,6 +44,9 @@ class Checker:
         """The profiles given, else the defaults for the document's kind, and ``trust`` for a
         signed document (an embedded proof, a VC-JWT, a sealed credential): a forged or revoked
         credential must not pass by default."""
+        chosen_here = self.options.selection.profiles_for(doc.source) if self.options.selection else ()
+        if chosen_here:  # per-path profiles ([[tool.mcconform.overrides]])
+            return [load(name) for name in chosen_here]
         if self.profiles is not None:
             return self.profiles
         if doc.kind == detect.EDC_CREDENTIAL:
@@ -60,7 +67,10 @@ class Checker:
         base = list(doc.findings)
         state: dict[str, Any] = {}
         done: dict[tuple[str, str, str], list[Finding]] = {}
-        all_findings: list[Finding] = list(base)
+        dropped: dict[Finding, str] = {}
+        # an unreadable document's findings are never dropped: exit code 2 whatever the rules
+        chosen = selection.apply(self.options.selection, doc, base, dropped) if doc.readable else base
+        all_findings = list(chosen)
         for profile in self.profiles_for(doc):
             if not doc.readable:
                 report.profiles[profile.name] = _result(profile, "fail", base)
@@ -78,17 +88,24 @@ class Checker:
                 if key not in done:
                     done[key] = list(CHECKS[name](doc, ctx))
                 mine.extend(done[key])
+            unchecked = any(f.rule.endswith(".not-checked") for f in mine)
+            mine = selection.apply(self.options.selection, doc, mine, dropped)
             all_findings.extend(mine)
             verdict = "fail" if any(f.severity == "error" for f in mine) else "pass"
-            if verdict == "pass" and any(f.rule.endswith(".not-checked") for f in mine):
+            if verdict == "pass" and unchecked:
                 verdict = "cantTell"
             report.profiles[profile.name] = _result(profile, verdict, mine)
         report.findings = sorted(set(all_findings), key=Finding.sort_key)
+        if dropped:
+            report.meta["ignored"] = selection.counts(dropped)
         return report
 
     def iter_reports(self, docs: Iterable[Document]) -> Iterator[DocumentReport]:
+        from .locate import annotate
+
         for doc in docs:
-            yield self.check_document(doc)
+            rep = self.check_document(doc)
+            yield annotate(doc, rep) if self.options.locate else rep
 
     def check_inputs(self, inputs: Sequence[str]) -> Report:
         docs = iter_documents(inputs, self.options.limits, self.options)
@@ -127,7 +144,7 @@ def _public_meta(doc: Document) -> dict[str, Any]:
 
 def check(
     document_or_path: Any,
-    profiles: Sequence[str | Profile] | None = None,
+    profiles: str | Profile | Sequence[str | Profile] | None = None,
     *,
     options: Options | None = None,
     **option_values: Any,
@@ -147,11 +164,11 @@ def check(
     ):
         doc = Document(source="<memory>")
         document_from_text(doc, json.dumps(document_or_path), opts.limits)
-        return Report([checker.check_document(doc)], __version__)
+        return Report(list(checker.iter_reports([doc])), __version__)
     if isinstance(document_or_path, str) and document_or_path.lstrip().startswith(("{", "[")):
         doc = Document(source="<memory>")
         document_from_text(doc, document_or_path, opts.limits)
-        return Report([checker.check_document(doc)], __version__)
+        return Report(list(checker.iter_reports([doc])), __version__)
     if isinstance(document_or_path, str | Path):
         inputs = [str(document_or_path)]
     else:

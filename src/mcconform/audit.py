@@ -600,19 +600,21 @@ def run(
     scheduler: str | None = None,
     partition: int | None = None,
     client: Any = None,
+    notify: Any = None,
 ) -> Audit:
     """Check every document of ``paths`` and return the aggregated :class:`Audit`.
 
     ``engine`` and ``workers`` choose where documents are checked (see
     :mod:`mcconform.parallel`): ``workers=1`` (the default here) checks in this process,
-    ``workers=None`` uses every core.  The audit is the same whatever the engine.
+    ``workers=None`` uses every core.  The audit is the same whatever the engine.  An empty
+    folder or archive is no document (``notify(message)`` is told), not an unreadable one.
     """
     from . import parallel
-    from .sources import iter_documents
+    from .sources import drop_empty, iter_documents
 
     audit = audit or Audit(inputs=paths)
     bar = Progress(estimate_total(paths)) if progress else None
-    docs = iter_documents(paths, limits)
+    docs = drop_empty(iter_documents(paths, limits), notify or (lambda message: None))
     job = parallel.Job(
         tuple(checker.profiles) if checker.profiles is not None else None,
         checker.options,

@@ -19,16 +19,15 @@ from typing import Any, NoReturn
 
 import click
 
-from . import __version__
+from . import __version__, gate
 from .api import Checker
 from .engines import describe
-from .exitcodes import EXIT_OK, EXIT_USAGE, exit_code
+from .exitcodes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from .limits import DEFAULT_LIMITS, Limits
 from .options import Options
 from .profiles import ProfileError, builtin_profiles, builtin_text
-from .renderers import FORMATS, LOCATED_FORMATS
-from .renderers import get as get_renderer
-from .sources import iter_documents
+from .renderers import FORMATS
+from .sources import drop_empty, iter_documents
 
 EPILOG = """\b
 Exit codes:
@@ -108,7 +107,12 @@ def main() -> None:
     "(W3C EARL), markdown (pull-request summary), html (one self-contained page).",
 )
 @click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout."
+    "--output",
+    "-o",
+    multiple=True,
+    metavar="[FORMAT=]FILE",
+    help="Write the report to FILE instead of stdout; FORMAT=FILE for several formats from one run "
+    "(repeatable; - is standard output).",
 )
 @click.option(
     "--fail-on",
@@ -192,11 +196,12 @@ def main() -> None:
     is_flag=True,
     help="Run the reference engines only (pyld and pyshacl on every document; no fast path).",
 )
+@gate.options
 def check(
     paths: tuple[str, ...],
     profiles: tuple[str, ...],
     fmt: str,
-    output: str | None,
+    output: tuple[str, ...],
     fail_on: str,
     contexts: tuple[str, ...],
     shapes: tuple[str, ...],
@@ -212,21 +217,32 @@ def check(
     color: bool | None,
     verbose: bool,
     reference: bool,
+    **gate_params: Any,
 ) -> None:
     """Check credentials, issuer profiles and exports.
 
     PATHS are files (.json, .jsonld, .jwt, .png, .svg), directories (searched recursively),
     JSON Lines files (.jsonl, one document per line), ZIP archives, or - for standard input.
+    Settings also come from the configuration file (`mcconform config` shows them).
     """
+    try:
+        settings = gate.resolve(click.get_current_context())
+        outputs = gate.parse_outputs(output, fmt)
+        selection = settings.selection()
+    except gate.GateError as e:
+        _fail(str(e))
+    profiles, fail_on = tuple(settings.values["profiles"] or ()), settings.values["fail-on"]
+    contexts = tuple(settings.values["contexts"] or ())
+    resource_maps = tuple(settings.values["resource-map"] or ())
     context_map = _pairs(contexts, "--context")
     for url, file in context_map.items():
         if not Path(file).is_file():
             _fail(f"--context {url}={file}: no such file")
-    if output is not None:
-        out = Path(output).resolve()
+    for _, target in [*outputs, ("", gate_params["write_baseline"] or "-")]:
+        out = Path(target).resolve()
         for p in paths:
-            if p != "-" and Path(p).exists() and Path(p).resolve() == out:
-                _fail(f"--output {output} is one of the inputs; mcconform never overwrites its input")
+            if target != "-" and p != "-" and Path(p).exists() and Path(p).resolve() == out:
+                _fail(f"--output {target} is one of the inputs; mcconform never overwrites its input")
     resource_map = _resource_map(resource_maps)
     if recipient is not None:
         rtype, sep, rvalue = recipient.partition(":")
@@ -244,30 +260,30 @@ def check(
         cache_dir=cache_dir,
         trust_anchor=trust_anchor,
         fast=not reference,
+        selection=selection,
     )
     try:
         checker = Checker(list(profiles) or None, options)
     except ProfileError as e:
         _fail(str(e))
+    from .baseline import Recorder
     from .report import Report
 
-    docs = iter_documents(paths, options.limits, options)
-    if fmt in LOCATED_FORMATS:
-        from .locate import iter_located
-
-        reports = iter_located(checker, docs)
-    else:
-        reports = checker.iter_reports(docs)
+    inputs, _skipped = gate.expand(paths, settings.exclude)
+    docs = drop_empty(iter_documents(inputs, options.limits, options), gate.notifier(gate_params["quiet"]))
+    record = Recorder(gate_params["write_baseline"]) if gate_params["write_baseline"] else None
+    reports = gate.run(checker, docs, located=gate.needs_location(outputs), record=record)
     report = Report(list(reports), __version__)
-    if color is None:
-        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = get_renderer(fmt)(report, {"color": color and fmt == "text", "verbose": verbose})
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        _write(Path(output), text)
+    if not report.documents:
+        gate.notifier(gate_params["quiet"])(gate.nothing_checked(_skipped))
+    view = {"verbose": verbose, "quiet": gate_params["quiet"], "statistics": gate_params["statistics"]}
+    gate.emit(report, outputs, {**view, "color": gate.want_color(color, outputs)}, _write)
     # cantTell is accepted here until the verdict model says "not verified" (issue 13)
-    sys.exit(exit_code(report, fail_on, accept_unverified=True))
+    code = gate.exit_code(report, fail_on, selection, accept_unverified=True)
+    if record is not None:
+        _write(record.path, record.text())
+        code = EXIT_OK if code == EXIT_FINDINGS else code  # today's findings are the baseline
+    sys.exit(code)
 
 
 def _write(path: Path, text: str) -> None:
@@ -427,14 +443,26 @@ def audit(
             workers=workers,
             scheduler=scheduler,
             partition=partition,
+            notify=lambda message: click.echo(f"mcconform: {message}", err=True),
         )
     except EngineError as e:
         _fail(str(e))
     text = audit_mod.render(result.to_dict(), fmt)
-    if output is None:
+    if output is None or output == "-":
         click.echo(text, nl=False)
     else:
         _write(Path(output), text)
+
+
+@main.command("config")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), help="Config file.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+def config_command(config_file: str | None, isolated: bool) -> None:
+    """Print the configuration in force here and where each value comes from."""
+    try:
+        click.echo(gate.show(gate.resolve(click.get_current_context())), nl=False)
+    except gate.GateError as e:
+        _fail(str(e))
 
 
 @main.group(invoke_without_command=True)

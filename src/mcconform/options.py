@@ -6,6 +6,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from .limits import DEFAULT_LIMITS, Limits
+from .selection import Selection
+
+
+def parse_now(value: datetime | str | None) -> datetime:
+    """``--now`` / ``Options(now=...)``: a datetime, or an ISO 8601 string (``Z`` allowed; no
+    zone means UTC); None is the clock.  ValueError for anything else."""
+    if value is None or value == "":
+        return datetime.now(UTC)
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"now expects an ISO 8601 date-time, got {value!r}") from None
+    if not isinstance(value, datetime):
+        raise ValueError(f"now expects a datetime or an ISO 8601 string, got {type(value).__name__}")
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -38,3 +54,13 @@ class Options:
     fetch_max_redirects: int = 5
     #: ``--trust-anchor FILE``: PEM certificate(s) a sealed EDC's x5c chain must lead to
     trust_anchor: str | None = None
+    #: which findings count (``--select`` / ``--ignore`` / overrides / ``--baseline``, see
+    #: :mod:`mcconform.selection`); None: every finding
+    selection: Selection | None = None
+    #: find each finding's line and column in the source (what the CLI does for SARIF, JUnit,
+    #: EARL, Markdown, HTML and github), so that :func:`mcconform.render` gives the CLI's bytes
+    locate: bool = False
+
+    def __post_init__(self) -> None:
+        # the API accepts what the CLI accepts: now="2026-01-01T00:00:00Z"
+        self.now = parse_now(self.now)

@@ -153,9 +153,22 @@ class Report:
                 return True
         return False
 
+    def ignored(self) -> dict[str, int]:
+        """Findings dropped by ``--select`` / ``--ignore`` / overrides / ``--baseline``, by
+        pattern (see :mod:`mcconform.selection`)."""
+        ignored: dict[str, int] = {}
+        for d in self.documents:
+            for reason, n in (d.meta.get("ignored") or {}).items():
+                ignored[reason] = ignored.get(reason, 0) + n
+        return dict(sorted(ignored.items()))
+
     def to_dict(self) -> dict[str, Any]:
+        summary: dict[str, Any] = dict(self.counts())
+        ignored = self.ignored()
+        if ignored:
+            summary["ignored"] = {"total": sum(ignored.values()), "by": dict(sorted(ignored.items()))}
         return {
             "tool": {"name": "mcconform", "version": self.tool_version},
-            "summary": self.counts(),
+            "summary": summary,
             "documents": [d.to_dict() for d in self.documents],
         }

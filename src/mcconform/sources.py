@@ -15,7 +15,7 @@ import os
 import sys
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -427,3 +427,13 @@ def iter_documents(
             yield from iter_url(item, options or Options(limits=limits))
         else:
             yield from iter_path(item, limits)
+
+
+def drop_empty(docs: Iterable[Document], notify: Callable[[str], None]) -> Iterator[Document]:
+    """``docs`` without the placeholders of empty folders and archives: an empty input is "no
+    documents" (``notify`` gets the message), not an unreadable document counted in a report."""
+    for doc in docs:
+        if doc.kind == "empty" and doc.data is None:
+            notify(f"{doc.source}: " + "; ".join(f.message for f in doc.findings))
+            continue
+        yield doc

@@ -2,9 +2,11 @@
 (``earl-jsonld``).  Both serialisations describe the same graph.
 
 * The assertor is mcconform (``earl:Software``, with its version).
-* The subject of each assertion is the document: its ``file:`` IRI (``#line=N`` for a JSON
-  Lines document, RFC 5147; ``jar:file:...!/member`` for a ZIP member), titled with its
-  source label and carrying its kind.
+* The subject of each assertion is the document: an IRI that does not depend on where the
+  files lie (no machine path): ``https://mcconform.invalid/subjects/`` + its path relative to
+  the working directory (``..`` written ``%2E%2E``), ``!/member`` for a ZIP member,
+  ``#line=N`` for a JSON Lines document (RFC 5147); a URL input is its own IRI.  It is titled
+  with its source label and carries its kind.
 * One assertion per document and profile; the test is the profile, the outcome its verdict:
   ``pass`` -> ``earl:passed``, ``fail`` -> ``earl:failed``, ``cantTell`` -> ``earl:cantTell``,
   ``inapplicable`` -> ``earl:inapplicable``.
@@ -23,7 +25,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -51,13 +52,21 @@ def profile_iri(name: str) -> str:
     return BASE + "profiles/" + quote(name, safe="")
 
 
-def subject_iri(source: str) -> str:
+def subject_iri(source: str, cwd: str | None = None) -> str:
     art = artifact_of(source)
     if art.path is None:
         return BASE + "stdin"
-    uri = Path(os.path.abspath(art.path)).as_uri()
+    if art.path.lower().startswith(("http://", "https://")):
+        uri = art.path
+    else:
+        try:
+            rel = os.path.relpath(os.path.abspath(art.path), os.path.abspath(cwd or os.getcwd()))
+        except ValueError:  # another drive (Windows)
+            rel = os.path.abspath(art.path).lstrip("\\/")
+        parts = rel.replace(os.sep, "/").split("/")
+        uri = BASE + "subjects/" + "/".join("%2E%2E" if p == ".." else quote(p, safe="") for p in parts)
     if art.member:
-        uri = f"jar:{uri}!/" + quote(art.member, safe="/")
+        uri += "!/" + quote(art.member, safe="/")
     if art.line:
         uri += f"#line={art.line - 1}"  # RFC 5147 positions count from 0: line=41 is the 42nd line
     return uri

@@ -3,9 +3,11 @@
 One run; ``tool.driver.rules`` is the whole rule catalog (``mcconform rules``), each rule
 with its title, documentation, specification reference and a ``helpUri`` when the reference
 has a known link.  One result per finding: ``ruleId``/``ruleIndex``, ``level`` (error,
-warning, note), the message, a physical location (the file, relative to the working
-directory when it is below it, with the line and column of the JSON Pointer when the CLI
-located it, see :mod:`mcconform.locate`) and a logical location (the JSON Pointer itself).
+warning, note), the message, a physical location (the file, relative to the declared root
+``%SRCROOT%`` of ``originalUriBaseIds``, the working directory, with ``../`` for a file
+outside it, never a ``file:`` URI that code scanning cannot map; the line and column of the
+JSON Pointer when located, see :mod:`mcconform.locate`) and a logical location (the JSON
+Pointer itself).  The root's absolute path is not written (no machine path in the log).
 Columns count Unicode code points (``columnKind``).  No timestamps: the same input gives
 the same log byte for byte.
 """
@@ -27,16 +29,18 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
+ROOT_ID = "%SRCROOT%"
+
+
 def artifact_uri(path: str, cwd: str) -> tuple[str, bool]:
-    """``(uri, relative)``: relative to ``cwd`` when the file is below it, else a ``file:`` URI."""
+    """``(uri, relative)``: relative to ``cwd`` (``../`` when outside it); a ``file:`` URI only
+    when no relative reference exists (another drive on Windows)."""
     absolute = os.path.abspath(path)
     try:
         rel = os.path.relpath(absolute, cwd)
     except ValueError:  # another drive (Windows)
-        rel = ".."
-    if rel != ".." and not rel.startswith(".." + os.sep):
-        return quote(rel.replace(os.sep, "/"), safe="/"), True
-    return Path(absolute).as_uri(), False
+        return Path(absolute).as_uri(), False
+    return quote(rel.replace(os.sep, "/"), safe="/"), True
 
 
 def _rule_name(rule_id: str) -> str:
@@ -85,7 +89,7 @@ def render(report: Report, opts: dict[str, Any]) -> str:
                 uri, relative = artifact_uri(art.path, cwd)
                 artifact: dict[str, Any] = {"uri": uri}
                 if relative:
-                    artifact["uriBaseId"] = "%SRCROOT%"
+                    artifact["uriBaseId"] = ROOT_ID
                 physical: dict[str, Any] = {"artifactLocation": artifact}
                 loc = locs.get(f.pointer)
                 if loc is not None:
@@ -129,6 +133,9 @@ def render(report: Report, opts: dict[str, Any]) -> str:
                         "version": report.tool_version,
                         "rules": [rule_descriptor(r) for r in rules],
                     }
+                },
+                "originalUriBaseIds": {
+                    ROOT_ID: {"description": {"text": "The working directory mcconform ran in."}}
                 },
                 "columnKind": "unicodeCodePoints",
                 "results": results,

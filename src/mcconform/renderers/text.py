@@ -14,12 +14,15 @@ COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 def render(report: Report, opts: dict[str, Any]) -> str:
     colour = bool(opts.get("color"))
     verbose = bool(opts.get("verbose"))
+    quiet = bool(opts.get("quiet"))
 
     def style(text: str, **kw: Any) -> str:
         return click.style(text, **kw) if colour else text
 
     lines: list[str] = []
     for doc in report.documents:
+        if quiet and doc.conformant:
+            continue
         status = (
             style("PASS", fg="green", bold=True) if doc.conformant else style("FAIL", fg="red", bold=True)
         )
@@ -40,4 +43,8 @@ def render(report: Report, opts: dict[str, Any]) -> str:
         f"{c['documents'] - c['conformant']} not; {c['errors']} error(s), {c['warnings']} warning(s), "
         f"{c['infos']} info"
     )
+    ignored = report.ignored()
+    if ignored:
+        by = ", ".join(f"{k}: {v}" for k, v in ignored.items())
+        lines.append(f"{sum(ignored.values())} finding(s) ignored ({by})")
     return "\n".join(lines) + "\n"
