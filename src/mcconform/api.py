@@ -9,6 +9,7 @@ from typing import Any
 
 from . import __version__, detect
 from .checks import CHECKS, CheckContext, load_all
+from .checks.vc.overlap import fold
 from .document import Document
 from .jsonld import ContextRegistry
 from .options import Options
@@ -48,6 +49,10 @@ class Checker:
             chosen = [load(name) for name in profiles_for(doc.credential)]
         else:
             chosen = defaults_for(doc.kind)
+        for name in detect.implied_profiles(doc.credential, doc.kind):
+            implied = load(name)
+            if implied.applies(doc.kind) and all(p.name != name for p in chosen):
+                chosen = [*chosen, implied]
         if _signed(doc):
             trust = load("trust")
             if trust.applies(doc.kind) and all(p.name != trust.name for p in chosen):
@@ -83,7 +88,7 @@ class Checker:
             if verdict == "pass" and any(f.rule.endswith(".not-checked") for f in mine):
                 verdict = "cantTell"
             report.profiles[profile.name] = _result(profile, verdict, mine)
-        report.findings = sorted(set(all_findings), key=Finding.sort_key)
+        report.findings = sorted(fold(set(all_findings)), key=Finding.sort_key)
         return report
 
     def iter_reports(self, docs: Iterable[Document]) -> Iterator[DocumentReport]:
