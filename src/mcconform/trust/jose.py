@@ -64,7 +64,8 @@ def check_alg(alg: Any, key: PublicKey | None = None) -> str:
         # not wrong, not verifiable here: "not verified" (cantTell), as an unsupported
         # Data Integrity cryptosuite is (issue 13: one trust verdict whatever the proof format)
         raise TrustError(
-            "proof.not-checked", f"mcconform cannot verify the JWS algorithm {alg!r}: the signature is not checked"
+            "proof.not-checked",
+            f"mcconform cannot verify the JWS algorithm {alg!r}: the signature is not checked",
         )
     if key is not None and key_kind(key) != ALGORITHMS[alg]:
         raise TrustError(
