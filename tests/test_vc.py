@@ -103,3 +103,23 @@ def test_jwt_1_1_claims_stand_for_issuer_and_issuance_date() -> None:
     claims = {"iss": "did:example:i", "nbf": 1262304000, "vc": vc}
     assert [f.rule for f in credential(vc, "/vc", 1, claims)] == []
     assert {f.rule for f in credential(vc, "/vc", 1)} == {"vc.issuer", "vc.issuance-date"}
+
+
+def test_edc_gets_vc_and_its_application_profile_wins() -> None:
+    """ELM v3 on the VCDM 1.1 context states validFrom (not issuanceDate) and dates without
+    time zone: the EDC application profile rules otherwise, so those vc findings are infos
+    that say so; the rest of the data model applies."""
+    from conftest import CORPUS
+
+    path = CORPUS / "elm" / "examples" / "Sample-MC-Annex1-unsigned.jsonld"
+    if not path.exists():
+        pytest.skip("ELM samples not in the corpus")
+    doc = mcconform.check(str(path)).documents[0]
+    assert doc.kind == "edc-credential" and "vc" in doc.profiles
+    mine = [f for f in doc.findings if f.rule == "vc.issuance-date"]
+    assert [f.severity for f in mine] == ["info"] and "EDC application profile" in mine[0].message
+    assert doc.profiles["vc"].verdict == "pass"
+    data = json.loads(path.read_text("utf-8"))
+    del data["issuer"]
+    doc = mcconform.check(data).documents[0]
+    assert ("vc.issuer", "", "error") in {(f.rule, f.pointer, f.severity) for f in doc.findings}

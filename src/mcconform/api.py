@@ -49,7 +49,9 @@ class Checker:
             chosen = [load(name) for name in profiles_for(doc.credential)]
         else:
             chosen = defaults_for(doc.kind)
-        for name in detect.implied_profiles(doc.credential, doc.kind):
+        # the VC data model is the base layer of every VC-shaped kind (EDC included), and what
+        # a plain VC says it is (the OB 3.0 context, an achievement) brings that profile too
+        for name in ("vc", *detect.implied_profiles(doc.credential, doc.kind)):
             implied = load(name)
             if implied.applies(doc.kind) and all(p.name != name for p in chosen):
                 chosen = [*chosen, implied]

@@ -15,7 +15,8 @@ a vc finding stands for).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ...detect import EDC_CREDENTIAL, EDC_PRESENTATION, VC_PRESENTATION, types_of
@@ -26,8 +27,21 @@ from . import dates, model, presentation, resources
 from .common import version
 from .typeiri import type_iris
 
-#: rules where the EDC application profile rules otherwise: it wins (the finding says so)
-EDC_OTHERWISE: dict[str, str] = {}
+_DATETIME_NO_TZ = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$")
+#: rules where the EDC application profile rules otherwise: it wins (the finding, kept as an
+#: info, says so).  ELM v3 credentials are built on the VCDM 1.1 context but state their
+#: validity with validFrom / issued (the EDC shapes require validFrom), typed xsd:dateTime,
+#: whose time zone is optional.
+EDC_OTHERWISE: dict[str, tuple[str, Callable[[Finding], bool]]] = {
+    "vc.issuance-date": (
+        "ELM v3 states the validity with validFrom and issued, which the EDC shapes require",
+        lambda f: True,
+    ),
+    "vc.datetime": (
+        "ELM v3 dates are xsd:dateTime, whose time zone is optional",
+        lambda f: bool(f.value and _DATETIME_NO_TZ.match(f.value)),
+    ),
+}
 
 #: JWT claims that stand for credential properties in a VC-JWT 1.1 (VC-JWT 1.1 §6.3.1)
 _JWT_CLAIMS = {"iss": "issuer", "nbf": "issuanceDate", "jti": "id", "exp": "expirationDate"}
@@ -73,8 +87,8 @@ def verifiable_presentation(node: dict[str, Any], ptr: str, v: int, embedded: bo
 
 def _edc(findings: list[Finding]) -> Iterator[Finding]:
     for f in findings:
-        reason = EDC_OTHERWISE.get(f.rule)
-        if reason is None:
+        reason, applies = EDC_OTHERWISE.get(f.rule, ("", None))
+        if applies is None or not applies(f):
             yield f
         else:
             yield Finding(

@@ -29,6 +29,7 @@ COVERS: dict[str, dict[str, Callable[[Finding], bool]]] = {
     "vc.subject": {"ob3.subject": lambda f: True},
     "vc.datetime": {"ob3.datetime": lambda f: True},
     "vc.validity-period": {"ob3.validity-period": lambda f: True},
+    "vc.type-iri": {"ob3.undefined-type": lambda f: True},
     "vc.issuance-date": {"ob3.valid-from": lambda f: "issuanceDate" in f.message},
 }
 
