@@ -123,3 +123,18 @@ def test_edc_gets_vc_and_its_application_profile_wins() -> None:
     del data["issuer"]
     doc = mcconform.check(data).documents[0]
     assert ("vc.issuer", "", "error") in {(f.rule, f.pointer, f.severity) for f in doc.findings}
+
+
+def test_vcdm_1_1_presentation_may_carry_compact_jwts() -> None:
+    jwt = "eyJhbGciOiJFUzI1NiJ9.eyJ2YyI6e319.c2ln"
+    vp = {
+        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "type": ["VerifiablePresentation"],
+        "verifiableCredential": [jwt],
+    }
+    assert mcconform.check(vp, profiles=["vc"]).documents[0].profiles["vc"].verdict == "pass"
+    vp["@context"] = ["https://www.w3.org/ns/credentials/v2"]
+    doc = mcconform.check(vp, profiles=["vc"]).documents[0]
+    assert ("vc.presentation-credential", "/verifiableCredential/0") in {
+        (f.rule, f.pointer) for f in doc.findings
+    }

@@ -75,8 +75,9 @@ def verifiable_presentation(node: dict[str, Any], ptr: str, v: int, embedded: bo
     yield from model.types(node, ptr, v, "VerifiablePresentation")
     yield from model.identifier(node, ptr, "the presentation", v)
     yield from presentation.holder(node, ptr)
-    yield from presentation.items(node, ptr)
-    yield from presentation.self_asserted(node, ptr)
+    yield from presentation.items(node, ptr, v)
+    if v == 2:
+        yield from presentation.self_asserted(node, ptr)
     yield from resources.proofs(node, ptr)
     if embedded:
         # the presentation's own credentials, at their pointers inside it (until each is

@@ -124,7 +124,8 @@ NAME = rule(
 _LANGUAGE_KEYS = {"@value", "@language", "@direction"}
 
 
-def _spec(v: int, section2: str, section1: str, name: str, anchor: str) -> str | None:
+def _spec(v: int, section1: str, name: str, anchor: str) -> str | None:
+    """None (the rule's VCDM 2.0 clause) for 2.0, else the VCDM 1.1 clause."""
     return None if v == 2 else vcdm1(section1, name, anchor)
 
 
@@ -132,12 +133,12 @@ def context(node: dict[str, Any], ptr: str, v: int, presentation: bool) -> Itera
     what = "presentation" if presentation else "credential"
     if "@context" not in node:
         yield CONTEXT.finding(
-            f"the {what} has no @context", ptr, spec=_spec(v, "4.3", "4.1", "Contexts", "contexts")
+            f"the {what} has no @context", ptr, spec=_spec(v, "4.1", "Contexts", "contexts")
         )
         return
     raw = node["@context"]
     entries = as_list(raw)
-    spec = _spec(v, "4.3", "4.1", "Contexts", "contexts")
+    spec = _spec(v, "4.1", "Contexts", "contexts")
 
     def at(i: int) -> str:
         return join(ptr, "@context", i) if isinstance(raw, list) else join(ptr, "@context")
@@ -171,7 +172,7 @@ def context(node: dict[str, Any], ptr: str, v: int, presentation: bool) -> Itera
 
 
 def types(node: dict[str, Any], ptr: str, v: int, wanted: str) -> Iterator[Finding]:
-    spec = _spec(v, "4.5", "4.3", "Types", "types")
+    spec = _spec(v, "4.3", "Types", "types")
     if "type" not in node:
         yield TYPE.finding(f'there is no type; it must include "{wanted}"', ptr, spec=spec)
         return
@@ -193,7 +194,7 @@ def identifier(node: dict[str, Any], ptr: str, what: str, v: int) -> Iterator[Fi
     if "id" not in node:
         return
     value = node["id"]
-    spec = _spec(v, "4.4", "4.2", "Identifiers", "identifiers")
+    spec = _spec(v, "4.2", "Identifiers", "identifiers")
     if isinstance(value, list):
         yield ID.finding(f"the id of {what} must be a single URL, not a list", join(ptr, "id"), spec=spec)
     elif not is_url(value):
@@ -202,7 +203,7 @@ def identifier(node: dict[str, Any], ptr: str, what: str, v: int) -> Iterator[Fi
 
 
 def issuer(node: dict[str, Any], ptr: str, v: int) -> Iterator[Finding]:
-    spec = _spec(v, "4.7", "4.5", "Issuer", "issuer")
+    spec = _spec(v, "4.5", "Issuer", "issuer")
     if "issuer" not in node:
         yield ISSUER.finding("the credential has no issuer", ptr, spec=spec)
         return
@@ -221,7 +222,7 @@ def issuer(node: dict[str, Any], ptr: str, v: int) -> Iterator[Finding]:
 
 
 def subjects(node: dict[str, Any], ptr: str, v: int) -> Iterator[Finding]:
-    spec = _spec(v, "4.8", "4.4", "Credential Subject", "credential-subject")
+    spec = _spec(v, "4.4", "Credential Subject", "credential-subject")
     if "credentialSubject" not in node:
         yield SUBJECT.finding("the credential has no credentialSubject", ptr, spec=spec)
         return

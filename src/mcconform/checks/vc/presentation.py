@@ -40,7 +40,8 @@ CREDENTIAL_ITEM = rule(
     "The value MUST be one or more verifiable credential and/or enveloped verifiable credential
     objects (the values MUST NOT be non-object values such as numbers, strings, or URLs)."
     PASS: ``"verifiableCredential": [{"@context": [...], "type": ["VerifiableCredential"], ...}]``
-    FAIL: ``"verifiableCredential": ["eyJhbGciOiJFUzI1NiJ9..."]`` (a compact JWT as a string).
+    FAIL: ``"verifiableCredential": ["eyJhbGciOiJFUzI1NiJ9..."]`` (a compact JWT as a string;
+    VCDM 1.1 §4.10 allowed that, and mcconform accepts it in a 1.1 presentation).
     """,
 )
 ENVELOPED = rule(
@@ -147,7 +148,13 @@ def _data_url(value: Any) -> bool:
     return isinstance(value, str) and value.startswith("data:")
 
 
-def items(node: dict[str, Any], ptr: str) -> Iterator[Finding]:
+def _compact_jwt(value: Any) -> bool:
+    return isinstance(value, str) and value.count(".") == 2 and " " not in value
+
+
+def items(node: dict[str, Any], ptr: str, v: int = 2) -> Iterator[Finding]:
+    """VCDM 2.0: objects only.  VCDM 1.1 (§4.10) also allows "data derived from verifiable
+    credentials in a cryptographically verifiable format": a VP-JWT 1.1 carries compact JWTs."""
     if "verifiableCredential" not in node:
         return
     raw = node["verifiableCredential"]
@@ -158,6 +165,8 @@ def items(node: dict[str, Any], ptr: str) -> Iterator[Finding]:
             if isinstance(raw, list)
             else join(ptr, "verifiableCredential")
         )
+        if v == 1 and _compact_jwt(item):
+            continue
         if not isinstance(item, dict):
             what = "a URL" if is_url(item) else f"a JSON {json_type(item)}"
             yield CREDENTIAL_ITEM.finding(
