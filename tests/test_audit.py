@@ -93,7 +93,7 @@ def test_jsonl_export_json_and_html_agree(tmp_path: Path) -> None:
     assert data["kinds"]["unreadable"] == expected["broken"]
     rules = {f["rule"]: f for f in data["findings"]}
     assert rules["jsonld.undefined-term"]["documents"] == expected["undefined"]
-    assert rules["jsonld.unknown-context"]["documents"] == expected["unknown_context"]
+    assert rules["jsonld.context.not-checked"]["documents"] == expected["unknown_context"]
     assert rules["parse.truncated"]["documents"] == expected["broken"]
     injected = expected["broken"] + expected["undefined"] + expected["unknown_context"]
     assert totals["not_conformant"] >= injected

@@ -100,10 +100,10 @@ def test_context_override(tmp_path: Path) -> None:
     res = run("check", "--format", "json", "--context", f"https://example.org/ctx={ctx}", str(doc))
     findings = json.loads(res.output)["documents"][0]["findings"]
     assert {(f["rule"], f["pointer"]) for f in findings} >= {("jsonld.undefined-term", "/colour")}
-    assert not any(f["rule"] == "jsonld.unknown-context" for f in findings)
+    assert not any(f["rule"] == "jsonld.context.not-checked" for f in findings)
     res = run("check", "--format", "json", str(doc))
     findings = json.loads(res.output)["documents"][0]["findings"]
-    unknown = [f for f in findings if f["rule"] == "jsonld.unknown-context"]
+    unknown = [f for f in findings if f["rule"] == "jsonld.context.not-checked"]
     assert unknown and unknown[0]["pointer"] == "/@context"
 
 

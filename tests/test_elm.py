@@ -30,9 +30,11 @@ def test_sealed_payload_conforms() -> None:
     report = mcconform.check(elm("examples", "Sample-MC-Annex1-signed.jsonld"))
     [doc] = report.documents
     assert doc.kind == "edc-credential" and doc.meta["envelope"] == "sealed-edc"
-    # elm-edc is chosen from the credential's own credentialSchema; trust because it is sealed
-    assert set(doc.profiles) == {"elm-edc", "trust"}
+    # elm-edc is chosen from the credential's own credentialSchema; trust because it is sealed;
+    # vc: the VC data model is the base layer of every VC (issue 13)
+    assert set(doc.profiles) == {"elm-edc", "trust", "vc"}
     assert doc.profiles["elm-edc"].verdict == "pass", [f.to_dict() for f in doc.findings]
+    assert doc.profiles["vc"].verdict == "pass", [f.to_dict() for f in doc.findings]
     # the seal verifies, the certificate chain is not checked without --trust-anchor
     assert doc.profiles["trust"].verdict == "cantTell"
     assert doc.conformant

@@ -117,8 +117,10 @@ def test_verdict_matches_reference_suite(row: dict[str, Any]) -> None:
     got = {(f.rule, f.pointer) for f in doc.findings}
     for finding in FINDINGS.get(row["file"], []):
         assert finding in got, f"{finding} not reported; got {sorted(got)}"
-    # the resource map was used: nothing stayed unchecked
-    assert not any(f.rule.endswith(".not-checked") for f in doc.findings)
+    # the resource map was used: no hosted document stayed unchecked (an unknown context URL,
+    # as in basic-assertion-invalid-context.json, is still "not checked"; ob2.context fails it)
+    unchecked = [f.rule for f in doc.findings if f.rule.endswith(".not-checked")]
+    assert set(unchecked) <= {"jsonld.context.not-checked"}, unchecked
 
 
 def test_detected_kinds_and_envelopes() -> None:

@@ -138,7 +138,8 @@ def test_auto_uses_python_when_json_ld_fails() -> None:
     doc = mcconform.check(data, profiles=["ob3"], now=NOW).documents[0]
     rules = {(f.rule, f.pointer) for f in doc.findings if f.severity == "error"}
     assert ("ob3.node-type", "/evidence/0/type") in rules
-    assert ("jsonld.unknown-context", "/@context/3") in rules
+    # an unknown context is not checked (a warning, verdict cantTell), not an error
+    assert ("jsonld.context.not-checked", "/@context/3") in {(f.rule, f.pointer) for f in doc.findings}
 
 
 def test_jwt_vc11_pointers_are_under_vc() -> None:
@@ -185,11 +186,20 @@ def test_clock_skew() -> None:
     assert not [f for f in doc.findings if f.rule == "ob3.expired"]
 
 
-def test_plain_vc_is_ob3_inapplicable_by_default_but_fails_explicitly() -> None:
+def test_vc_with_ob3_context_and_achievement_fails_under_ob3_by_default() -> None:
+    """Issue 13, deliverable 3: the OB 3.0 context or an achievement brings the ob3 profile,
+    whose finding says what the type lacks; it does not pass as a plain VC."""
     data = json.loads((OB3 / "invalid" / "ob3.credential-type.json").read_text("utf-8"))
-    report = mcconform.check(data, now=NOW)
-    assert "ob3" not in report.documents[0].profiles
+    assert data["type"] == ["VerifiableCredential"] and "achievement" in data["credentialSubject"]
+    doc = mcconform.check(data, now=NOW).documents[0]
+    assert doc.kind == "vc-credential"
+    assert doc.profiles["ob3"].verdict == "fail" and doc.verdict == "fail"
+    hits = [f for f in doc.findings if f.rule == "ob3.credential-type" and f.pointer == "/type"]
+    assert hits and "OpenBadgeCredential" in hits[0].message
     assert mcconform.check(data, profiles=["ob3"], now=NOW).documents[0].profiles["ob3"].verdict == "fail"
+    # the achievement alone brings it too
+    del data["@context"][1]
+    assert "ob3" in mcconform.check(data, now=NOW).documents[0].profiles
 
 
 def test_default_profile_for_ob3_kinds() -> None:

@@ -346,6 +346,18 @@ def test_vc_jwt_alg_none_refused(tmp_path: Path) -> None:
     assert ("proof.jwt-alg", "") in rules(doc, "error")
 
 
+def test_vc_jwt_unsupported_alg_is_not_verified(tmp_path: Path) -> None:
+    """Issue 13 (9): an algorithm mcconform cannot verify is "not verified" (cantTell), as an
+    unsupported Data Integrity cryptosuite is; alg none / HMAC stay refusals (errors)."""
+    token = vc_jwt(ED, {"alg": "EdDSA", "jwk": sign.public_jwk(ED)})
+    _, p, s = token.split(".")
+    header = multibase.b64url_encode(json.dumps({"alg": "ES512", "jwk": sign.public_jwk(ED)}).encode())
+    doc = run_token(f"{header}.{p}.{s}", tmp_path)
+    assert doc.profiles["trust"].verdict == "cantTell"
+    assert ("proof.not-checked", "") in rules(doc, "warning")
+    assert not rules(doc, "error")
+
+
 def test_vc_jwt_hmac_confusion_refused(tmp_path: Path) -> None:
     """HS256 "signed" with the public key as the secret: the classic confusion attack."""
     import hashlib

@@ -9,6 +9,7 @@ from typing import Any
 
 from . import __version__, detect, selection
 from .checks import CHECKS, CheckContext, load_all
+from .checks.vc.overlap import fold
 from .document import Document
 from .jsonld import ContextRegistry
 from .options import Options
@@ -55,6 +56,12 @@ class Checker:
             chosen = [load(name) for name in profiles_for(doc.credential)]
         else:
             chosen = defaults_for(doc.kind)
+        # the VC data model is the base layer of every VC-shaped kind (EDC included), and what
+        # a plain VC says it is (the OB 3.0 context, an achievement) brings that profile too
+        for name in ("vc", *detect.implied_profiles(doc.credential, doc.kind)):
+            implied = load(name)
+            if implied.applies(doc.kind) and all(p.name != name for p in chosen):
+                chosen = [*chosen, implied]
         if _signed(doc):
             trust = load("trust")
             if trust.applies(doc.kind) and all(p.name != trust.name for p in chosen):
@@ -95,7 +102,7 @@ class Checker:
             if verdict == "pass" and unchecked:
                 verdict = "cantTell"
             report.profiles[profile.name] = _result(profile, verdict, mine)
-        report.findings = sorted(set(all_findings), key=Finding.sort_key)
+        report.findings = sorted(fold(set(all_findings)), key=Finding.sort_key)
         if dropped:
             report.meta["ignored"] = selection.counts(dropped)
         return report

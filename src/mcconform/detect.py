@@ -89,6 +89,7 @@ OB1_CONTEXTS = ("https://w3id.org/openbadges/v1", "http://openbadges.org/")
 EDC_CONTEXT_MARK = "data.europa.eu/snb/model/context"
 OB3_CONTEXT_MARK = "purl.imsglobal.org/spec/ob/v3p0"
 CLR_CONTEXT_MARK = "purl.imsglobal.org/spec/clr/v2p0"
+VC_BASE_CONTEXTS = ("https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1")
 
 
 def as_list(value: Any) -> list[Any]:
@@ -184,7 +185,27 @@ def classify(obj: Any, contexts: list[str]) -> str:
         return OB1_ASSERTION
     if is_ob2 or _inline_ob2_context(obj.get("@context")):
         return OB2_NODE
+    if any(c in VC_BASE_CONTEXTS for c in contexts):
+        # VC-shaped without its type: the vc profile says what is missing
+        presentation = "verifiableCredential" in obj or "holder" in obj
+        presentation = presentation or any(t.endswith("Presentation") for t in types)
+        return VC_PRESENTATION if presentation else VC_CREDENTIAL
     return UNKNOWN
+
+
+def implied_profiles(obj: Any, kind: str) -> list[str]:
+    """Profiles that what a plain VC says it is brings, whatever its type: the OB 3.0
+    context or an ``achievement`` subject bring ob3 (which then says the type lacks
+    OpenBadgeCredential).  (The EDC context already makes a VC an edc-credential, which
+    brings elm-edc.)"""
+    if kind != VC_CREDENTIAL or not isinstance(obj, dict):
+        return []
+    subjects = as_list(obj.get("credentialSubject"))
+    if OB3_CONTEXT_MARK in " ".join(contexts_of(obj)) or any(
+        isinstance(s, dict) and "achievement" in s for s in subjects
+    ):
+        return ["ob3"]
+    return []
 
 
 def _inline_ob2_context(ctx: Any) -> bool:

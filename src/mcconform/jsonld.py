@@ -37,16 +37,21 @@ ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"
 SPEC_JSONLD = "JSON-LD 1.1 (W3C Recommendation)"
 
 UNKNOWN_CONTEXT = rule(
-    "jsonld.unknown-context",
-    "error",
-    "A JSON-LD context is neither bundled nor supplied, and the network is off.",
+    "jsonld.context.not-checked",
+    "warning",
+    "A JSON-LD context is neither bundled nor supplied, and the network is off: not checked.",
     "JSON-LD 1.1 section 3.1 (The Context); mcconform offline policy",
     """
-    mcconform works offline: it ships the context documents of the VC data model (v1.1, v2),
-    Open Badges 2.0 and 3.0, ELM (edc-ap) and the proof suites.  A credential that names any
-    other context (a platform's extension context, say) cannot be interpreted without it.
-    Supply it from a file with ``--context URL=FILE``, or allow fetching with ``--online``.
-    FAIL: ``"@context": ["https://www.w3.org/ns/credentials/v2", "https://example.org/ext.json"]``
+    mcconform works offline: it ships the context documents of the VC data model (v1.1, v2,
+    and their examples contexts), Open Badges 2.0 and 3.0, ELM (edc-ap) and the proof suites.
+    A credential that names any other context (a platform's extension context, say) is not
+    wrong for that, but cannot be interpreted without it: what needs JSON-LD (undefined terms,
+    type IRIs, SHACL shapes, RDF canonicalization) is not checked, and the verdict is
+    "not verified" (cantTell) unless something else fails.  The checks that need no context
+    still run.  Supply it from a file with ``--context URL=FILE``, or allow fetching with
+    ``--online``.
+    NOT CHECKED: ``"@context": ["https://www.w3.org/ns/credentials/v2", "https://example.org/ext.json"]``
+    PASS: the same with ``--context https://example.org/ext.json=ext.json``
     """,
 )
 CONTEXT_FETCH = rule(

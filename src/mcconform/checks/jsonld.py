@@ -28,8 +28,9 @@ def check_jsonld(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             for p in sorted(pointers):
                 if err.unknown:
                     msg = (
-                        f"the context {err.url} is not bundled with mcconform; supply it with "
-                        f"--context {err.url}=FILE, or allow fetching it with --online"
+                        f"the context {err.url} is not bundled with mcconform, so what depends on it "
+                        f"is not checked; supply it with --context {err.url}=FILE, or allow fetching "
+                        f"it with --online"
                     )
                 else:
                     msg = str(err)

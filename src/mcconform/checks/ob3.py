@@ -264,7 +264,7 @@ UNDEFINED_TYPE = rule(
     extension's type...) or an absolute IRI.  Anything else expands to the VC 2.0
     ``issuer-dependent`` vocabulary (or, under VC 1.1, to nothing), so no consumer knows what
     it means.  The 1EdTech validator rejects such documents (JsonLDValidationProbe).  Not
-    checked when a context is unknown (see jsonld.unknown-context).  The severity follows the
+    checked when a context is unknown (see jsonld.context.not-checked).  The severity follows the
     profile setting ``undefined_terms``, like undefined keys.  Note: the types of
     ``credentialSchema``, ``credentialStatus`` and ``refreshService`` entries
     (``1EdTechJsonSchemaValidator2019``, ``1EdTechRevocationList``,

@@ -151,12 +151,14 @@ EXPIRED = rule(
 JWT_ALG = rule(
     "proof.jwt-alg",
     "error",
-    'The JWS algorithm is refused: "none", a shared-secret HMAC, or unsupported.',
+    'The JWS algorithm is refused: "none" or a shared-secret HMAC.',
     JOSE + "; " + OB3_PROOF + " (JSON Web Token Proof Format)",
     """
     ``alg: none`` means unsigned.  ``HS256`` with an issuer's public key as the secret is the
     classic algorithm-confusion forgery.  Accepted: EdDSA (Ed25519), ES256, ES384, RS256,
-    RS384, RS512, PS256; the key must be of the type the algorithm names.
+    RS384, RS512, PS256; the key must be of the type the algorithm names.  Any other algorithm
+    is not wrong but cannot be verified here: proof.not-checked (verdict cantTell), as for an
+    unsupported Data Integrity cryptosuite.
     FAIL: ``{"alg": "none"}``, ``{"alg": "HS256", "kid": "did:key:z6Mk..."}``
     """,
 )

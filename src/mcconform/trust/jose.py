@@ -61,7 +61,12 @@ def check_alg(alg: Any, key: PublicKey | None = None) -> str:
             "(algorithm confusion)",
         )
     if alg not in ALGORITHMS:
-        raise TrustError("proof.jwt-alg", f"unsupported JWS algorithm {alg!r}")
+        # not wrong, not verifiable here: "not verified" (cantTell), as an unsupported
+        # Data Integrity cryptosuite is (issue 13: one trust verdict whatever the proof format)
+        raise TrustError(
+            "proof.not-checked",
+            f"mcconform cannot verify the JWS algorithm {alg!r}: the signature is not checked",
+        )
     if key is not None and key_kind(key) != ALGORITHMS[alg]:
         raise TrustError(
             "key.type", f"alg {alg} needs a {ALGORITHMS[alg]} key, the verification key is {key_kind(key)}"

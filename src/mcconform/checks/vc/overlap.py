@@ -1,0 +1,54 @@
+"""One defect, one finding, where the vc check and the ob3 check see the same thing.
+
+The vc check is the base layer of an Open Badges 3.0 credential, whose ob3 check was written
+before it and reports some data model defects itself (no issuer, an id that is no URI, a
+malformed validFrom...).  When both report the same defect at the same JSON Pointer, the report
+keeps the vc finding (the base rule, citing the VC data model) and drops the ob3 one; the ob3
+profile's own verdict and counts are unchanged.  Run with the ob3 profile alone (as the 1EdTech
+parity tests do), the ob3 findings stay as they are.
+
+Also: the same finding given by two profiles with different severities (a key the context does
+not define: an error for ob3, a warning for vc) is kept once, at the higher severity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ...report import SEVERITY_RANK, Finding
+
+#: vc rule -> {ob3 rule: does this ob3 finding report the same defect?}
+COVERS: dict[str, dict[str, Callable[[Finding], bool]]] = {
+    "vc.context-base": {"ob3.context-order": lambda f: f.pointer.endswith("/@context/0")},
+    "vc.type": {"ob3.credential-type": lambda f: '"VerifiableCredential"' in f.message},
+    "vc.issuer": {
+        "ob3.issuer": lambda f: "has no issuer" in f.message,
+        "ob3.id": lambda f: f.pointer.endswith("/issuer/id"),
+    },
+    "vc.id": {"ob3.id": lambda f: True},
+    "vc.subject": {"ob3.subject": lambda f: True},
+    "vc.datetime": {"ob3.datetime": lambda f: True},
+    "vc.validity-period": {"ob3.validity-period": lambda f: True},
+    "vc.type-iri": {"ob3.undefined-type": lambda f: True},
+    "vc.issuance-date": {"ob3.valid-from": lambda f: "issuanceDate" in f.message},
+}
+
+
+def fold(findings: Iterable[Finding]) -> list[Finding]:
+    items = list(findings)
+    best: dict[tuple[str, str, str], int] = {}
+    for f in items:
+        key = (f.rule, f.pointer, f.message)
+        best[key] = max(best.get(key, 0), SEVERITY_RANK[f.severity])
+    vc_at = {(f.rule, f.pointer) for f in items if f.rule.startswith("vc.")}
+    out = []
+    for f in items:
+        if SEVERITY_RANK[f.severity] < best[(f.rule, f.pointer, f.message)]:
+            continue
+        if f.rule.startswith("ob3.") and any(
+            (vc_rule, f.pointer) in vc_at and f.rule in covered and covered[f.rule](f)
+            for vc_rule, covered in COVERS.items()
+        ):
+            continue
+        out.append(f)
+    return out
