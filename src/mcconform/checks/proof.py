@@ -23,7 +23,7 @@ from ..pointer import join
 from ..report import Finding, Severity
 from ..rules import Rule, rule
 from ..trust import dataintegrity as di
-from ..trust import jose, keys, seal
+from ..trust import jose, keys, multibase, seal
 from ..trust.dataintegrity import Issue
 from ..trust.keys import NotChecked, TrustError
 from . import CheckContext, check, guarded
@@ -114,6 +114,20 @@ SIGNATURE = rule(
     proof and of the proof options.  Any change to a value the context defines (a name, a
     date, an identifier, the proof's own ``created``) makes it fail.  This is what catches a
     forged or edited badge.
+    """,
+)
+CHAIN = rule(
+    "proof.chain",
+    "error",
+    "A chained proof's previousProof does not name another proof of the credential.",
+    VCDI + " section 2.1.2 (Proof Chains: previousProof); Algorithms: Verify Proof Sets and Chains",
+    """
+    A proof with ``previousProof`` (an id or a list of ids) is signed over the credential *with*
+    the proofs it names, so those proofs must be in the credential's ``proof`` list (each with that
+    ``id``).  It is verified with exactly those proofs put back; proofs of a set (no
+    ``previousProof``) are verified each over the credential without any proof.
+    PASS: proofs ``[{"id": "urn:uuid:1", ...}, {"previousProof": "urn:uuid:1", ...}]``.
+    FAIL: ``{"previousProof": "urn:uuid:2", ...}`` with no proof whose id is ``urn:uuid:2``.
     """,
 )
 VERIFIED = rule(
@@ -225,8 +239,12 @@ KEY_ISSUER = rule(
     A valid signature by somebody else's key proves nothing about the issuer.  The key's
     controller (the DID of a did:web key, the URL before ``#`` in ``<controller>#<multikey>``,
     the ``owner`` of an OB 2.0 CryptographicKey) must be the issuer's id, and an OB 2.0 issuer
-    must list the key in ``publicKey``.
-    FAIL: issuer ``https://example.org/issuer`` signed with ``https://other.example/issuer#z6Mk...``
+    must list the key in ``publicKey``.  An issuer that is a ``did:key`` has exactly one key, the
+    one its identifier encodes: a credential it issues signed with any other key (another
+    did:key, a did:web key, a key in a JWT header) is refused, offline.
+    PASS: issuer ``did:key:z6MkA...`` signed with ``did:key:z6MkA...#z6MkA...``.
+    FAIL: issuer ``https://example.org/issuer`` signed with ``https://other.example/issuer#z6Mk...``;
+    issuer ``did:key:z6MkA...`` signed with ``did:key:z6MkB...#z6MkB...``.
     """,
 )
 KEY_BINDING = rule(
@@ -239,7 +257,8 @@ KEY_BINDING = rule(
     embedded in the proof, whose ``controller`` is a claim nobody checks) is supplied by
     whoever made the credential: the signature is valid, but unless the issuer id *is* that
     did:key, nothing shows the key is the issuer's.  The 1EdTech validator accepts such credentials;
-    mcconform warns (profile setting ``unbound_keys``).
+    mcconform warns (profile setting ``unbound_keys``).  When the issuer itself is a did:key, the
+    mismatch is provable and is the error ``key.issuer`` instead.
     """,
 )
 KEY_FRAGMENT = rule(
@@ -327,6 +346,7 @@ RULES: dict[str, Rule] = {
         LEGACY,
         PURPOSE,
         SIGNATURE,
+        CHAIN,
         VERIFIED,
         CANON,
         SD_BASE,
@@ -372,12 +392,42 @@ def issuer_id(cred: Any) -> str | None:
     return iss if isinstance(iss, str) else None
 
 
+def _did_key_multikey(issuer: str | None) -> str | None:
+    """The multikey a ``did:key`` issuer id names (None: not a well-formed did:key)."""
+    if not isinstance(issuer, str) or not issuer.startswith("did:key:"):
+        return None
+    value = issuer[len("did:key:") :].split("#", 1)[0]
+    try:
+        return keys.multikey_of(keys.from_multikey(value))
+    except (multibase.MultibaseError, ValueError):
+        return None
+
+
 def binding_issues(
     key: keys.ResolvedKey, issuer: str | None, ptr: str, label: str, ctx: CheckContext
 ) -> list[Issue]:
     """Does the key belong to the issuer?"""
     vm_ptr = join(ptr, "verificationMethod") if key.source != "jwk" else ptr
     unbound = _severity(ctx, "unbound_keys", "warning")
+    issuer_key = _did_key_multikey(issuer)
+    if issuer_key is not None:
+        # a did:key issuer has exactly one key, its own: any other signing key is provably not its
+        try:
+            signer = keys.multikey_of(key.key)
+        except ValueError:
+            signer = None
+        if signer == issuer_key:
+            if key.source != "fragment":
+                return []
+            return [Issue("key.fragment", f"{label}: {key.notes[0]}", vm_ptr)]
+        return [
+            Issue(
+                "key.issuer",
+                f"{label}: the issuer is {issuer}, whose only key is {issuer_key}; the credential was "
+                f"signed with another key ({key.id})",
+                vm_ptr,
+            )
+        ]
     if key.source in ("did:key", "jwk"):
         if key.controller is not None and key.controller == issuer:
             return []
@@ -491,10 +541,13 @@ def verify_embedded(
             controller_doc = keys.fetch_document(str(key.controller), ctx.options, "the controller document")
             if not keys.fragment_controller_listed(controller_doc, key.id):
                 raise TrustError("key.unresolvable", f"{key.controller} does not list {key.id}")
+        previous = di.previous_proofs(proof, cred.get("proof"))
         issues.extend(binding_issues(key, issuer_id(cred), ptr, label, ctx))
-        ok = di.verify(cred, proof, kind, key, ctx.registry)
+        ok = di.verify(cred, proof, kind, key, ctx.registry, previous)
     except TrustError as e:
         pointer = e.pointer or (join(ptr, "verificationMethod") if e.rule.startswith("key.") else ptr)
+        if e.rule == "proof.chain":
+            pointer = join(ptr, e.pointer)
         msg = e.message if e.message.startswith(label) else f"{label}: {e.message}"
         issues.append(Issue(e.rule, msg, pointer))
         return "failed", issues

@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
-from . import cbor, multibase
+from . import cbor, multibase, rdfc
 from .keys import NotChecked, ResolvedKey, TrustError
 
 
@@ -63,16 +63,15 @@ def proof_kind(proof: dict[str, Any]) -> str | None:
     return None
 
 
-def canonicalize(value: Any, registry: Any) -> str:
-    """RDFC-1.0 (URDNA2015) canonical N-Quads of a JSON-LD value, contexts from ``registry``."""
+def canonicalize(value: Any, registry: Any, hash_name: str = "sha256") -> str:
+    """RDFC-1.0 (URDNA2015) canonical N-Quads of a JSON-LD value, contexts from ``registry``;
+    ``hash_name`` is the hash RDFC-1.0 labels blank nodes with (sha256 or sha384)."""
     from pyld import jsonld
 
     from ..jsonld import ContextError
 
-    opts = registry.options()
-    opts.update({"algorithm": "URDNA2015", "format": "application/n-quads"})
     try:
-        out = jsonld.normalize(value, opts)
+        out = rdfc.canonical_nquads(value, registry.options(), hash_name)
     except ContextError as e:
         raise NotChecked("proof.not-checked", f"cannot canonicalize: {e}") from None
     except jsonld.JsonLdError as e:
@@ -87,6 +86,11 @@ def canonicalize(value: Any, registry: Any) -> str:
     return str(out)
 
 
+def hash_name_for(key: ResolvedKey) -> str:
+    """The hash the ECDSA cryptosuites tie to the curve: SHA-384 for P-384, else SHA-256."""
+    return "sha384" if key.kind == "P-384" else "sha256"
+
+
 def proof_config(document: dict[str, Any], proof: dict[str, Any]) -> dict[str, Any]:
     cfg = {k: v for k, v in proof.items() if k != "proofValue"}
     if "@context" in document:
@@ -94,8 +98,41 @@ def proof_config(document: dict[str, Any], proof: dict[str, Any]) -> dict[str, A
     return cfg
 
 
-def unsecured(document: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in document.items() if k != "proof"}
+def unsecured(document: dict[str, Any], previous: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The document without its proofs; with ``previous`` (a chained proof's earlier proofs, VC Data
+    Integrity "Verify Proof Sets and Chains") those proofs put back as its ``proof``."""
+    out = {k: v for k, v in document.items() if k != "proof"}
+    if previous:
+        out["proof"] = previous if len(previous) > 1 else previous[0]
+    return out
+
+
+def previous_proofs(proof: dict[str, Any], all_proofs: Any) -> list[dict[str, Any]]:
+    """The proofs a chained proof's ``previousProof`` (an id or a list of ids) names.
+
+    VC Data Integrity 1.0, "Verify Proof Sets and Chains": each id must be the ``id`` of another
+    proof of the document; the chained proof is verified over the document with those proofs (and
+    only those) as its ``proof``.  A proof without ``previousProof`` gets ``[]`` (proof set:
+    verified over the document without any proof)."""
+    ref = proof.get("previousProof")
+    if ref is None:
+        return []
+    ids = ref if isinstance(ref, list) else [ref]
+    if not ids or not all(isinstance(i, str) and i for i in ids):
+        raise TrustError(
+            "proof.chain", "previousProof is an id or a list of ids of other proofs", "previousProof"
+        )
+    others = [p for p in (all_proofs if isinstance(all_proofs, list) else [all_proofs]) if p is not proof]
+    found: list[dict[str, Any]] = []
+    for i in ids:
+        match = [p for p in others if isinstance(p, dict) and p.get("id") == i]
+        if not match:
+            raise TrustError(
+                "proof.chain", f"previousProof {i} is not the id of another proof of the document",
+                "previousProof",
+            )
+        found.append(match[0])
+    return found
 
 
 def _hash_for(key: ResolvedKey) -> hashes.HashAlgorithm:
@@ -127,9 +164,17 @@ def expected_key_kinds(kind: str) -> tuple[str, ...]:
 
 
 def verify(
-    document: dict[str, Any], proof: dict[str, Any], kind: str, key: ResolvedKey, registry: Any
+    document: dict[str, Any],
+    proof: dict[str, Any],
+    kind: str,
+    key: ResolvedKey,
+    registry: Any,
+    previous: list[dict[str, Any]] | None = None,
 ) -> bool:
-    """Verify one embedded proof with ``key``; raises TrustError / NotChecked on malformed input."""
+    """Verify one embedded proof with ``key``; raises TrustError / NotChecked on malformed input.
+
+    ``previous``: the proofs a chained proof's ``previousProof`` names, signed along with the
+    document."""
     value = proof.get("proofValue")
     if not isinstance(value, str):
         raise TrustError("proof.malformed", "the proof has no proofValue string")
@@ -140,12 +185,13 @@ def verify(
     if kind == "DataIntegrityProof/ecdsa-sd-2023":
         if not value.startswith("u"):
             raise TrustError("proof.malformed", "an ecdsa-sd-2023 proofValue is multibase base64url ('u')")
-        return _verify_sd(document, proof, sig, key, registry)
+        return _verify_sd(document, proof, sig, key, registry, previous)
     if not value.startswith("z"):
         raise TrustError("proof.malformed", f"a {kind} proofValue is multibase base58btc ('z')")
     algo = _hash_for(key)
-    cfg = canonicalize(proof_config(document, proof), registry)
-    doc = canonicalize(unsecured(document), registry)
+    hname = hash_name_for(key) if kind.startswith("DataIntegrityProof/ecdsa") else "sha256"
+    cfg = canonicalize(proof_config(document, proof), registry, hname)
+    doc = canonicalize(unsecured(document, previous), registry, hname)
     data = _digest(cfg, algo) + _digest(doc, algo)
     if isinstance(key.key, ed25519.Ed25519PublicKey):
         if len(sig) != 64:
@@ -219,11 +265,16 @@ def relabel(nquads: str, label_map: dict[str, str]) -> list[str]:
 
 
 def _verify_sd(
-    document: dict[str, Any], proof: dict[str, Any], raw: bytes, key: ResolvedKey, registry: Any
+    document: dict[str, Any],
+    proof: dict[str, Any],
+    raw: bytes,
+    key: ResolvedKey,
+    registry: Any,
+    previous: list[dict[str, Any]] | None = None,
 ) -> bool:
     base_sig, ephemeral, sigs, label_map, mandatory_idx = parse_derived(raw)
     proof_hash = hashlib.sha256(canonicalize(proof_config(document, proof), registry).encode()).digest()
-    quads = relabel(canonicalize(unsecured(document), registry), label_map)
+    quads = relabel(canonicalize(unsecured(document, previous), registry), label_map)
     if any(i < 0 or i >= len(quads) for i in mandatory_idx):
         return False
     mandatory_set = set(mandatory_idx)

@@ -48,21 +48,32 @@ def sign_data_integrity(
     created: str = "2025-01-01T00:00:00Z",
     purpose: str = "assertionMethod",
     append: bool = False,
+    proof_id: str | None = None,
+    previous_proof: str | list[str] | None = None,
 ) -> dict[str, Any]:
     """A copy of ``credential`` with one more proof (eddsa-rdfc-2022 / eddsa-2022 /
-    ecdsa-rdfc-2019 / Ed25519Signature2020)."""
+    ecdsa-rdfc-2019 / Ed25519Signature2020); ``previous_proof`` chains it to the existing
+    proofs with those ids (they are signed along with the document)."""
     signed = copy.deepcopy(credential)
     existing = signed.pop("proof", None)
     proof: dict[str, Any] = {"type": proof_type, "created": created}
+    if proof_id is not None:
+        proof["id"] = proof_id
     if cryptosuite is not None:
         proof["cryptosuite"] = cryptosuite
     proof["verificationMethod"] = verification_method
     proof["proofPurpose"] = purpose
+    if previous_proof is not None:
+        proof["previousProof"] = previous_proof
     algo: hashes.HashAlgorithm = hashes.SHA256()
+    hname = "sha256"
     if isinstance(private, ec.EllipticCurvePrivateKey) and private.curve.name == "secp384r1":
-        algo = hashes.SHA384()
-    data = _digest(canonicalize(proof_config(signed, proof), registry), algo) + _digest(
-        canonicalize(unsecured(signed), registry), algo
+        algo, hname = hashes.SHA384(), "sha384"
+    earlier = existing if isinstance(existing, list) else [existing] if existing is not None else []
+    wanted = [previous_proof] if isinstance(previous_proof, str) else previous_proof or []
+    previous = [p for p in earlier if isinstance(p, dict) and p.get("id") in wanted]
+    data = _digest(canonicalize(proof_config(signed, proof), registry, hname), algo) + _digest(
+        canonicalize(unsecured(signed, previous), registry, hname), algo
     )
     proof["proofValue"] = multibase.encode(_raw_sig(private, data, algo), "z")
     if append and existing is not None:
