@@ -1,7 +1,8 @@
 """Proof checks: is the credential signed, by a key of its issuer, and unchanged since?
 
 Embedded proofs (VC Data Integrity: ``DataIntegrityProof`` with ``eddsa-rdfc-2022``,
-``eddsa-2022``, ``ecdsa-rdfc-2019``, ``ecdsa-sd-2023`` derived proofs; ``Ed25519Signature2020``),
+``eddsa-2022``, ``eddsa-jcs-2022``, ``ecdsa-rdfc-2019``, ``ecdsa-jcs-2019`` (P-256, P-384),
+``ecdsa-sd-2023`` derived proofs; ``Ed25519Signature2020``; proof sets and chains),
 VC-JWT signatures (EdDSA, ES256, RS256...), OB 2.0 signed assertions (JWS, key in a hosted
 ``CryptographicKey``) and sealed European Digital Credentials (JAdES / JWS JSON).  The
 cryptography lives in :mod:`mcconform.trust`; this module turns its results into findings.
@@ -76,7 +77,8 @@ UNSUPPORTED = rule(
     VCDI + " (Algorithms: Verify Proof)",
     """
     mcconform verifies ``DataIntegrityProof`` with ``eddsa-rdfc-2022``, ``eddsa-2022``,
-    ``ecdsa-rdfc-2019`` or ``ecdsa-sd-2023`` (derived), and ``Ed25519Signature2020``.  Other
+    ``eddsa-jcs-2022``, ``ecdsa-rdfc-2019``, ``ecdsa-jcs-2019`` or ``ecdsa-sd-2023`` (derived),
+    and ``Ed25519Signature2020``.  Other
     proofs of a proof set are reported with this warning and the others are verified; a
     credential whose proofs are all unsupported is not checked (cantTell).
     """,
@@ -110,10 +112,11 @@ SIGNATURE = rule(
     "signer's.",
     VCDI + " (Algorithms: Verify Proof); " + EDDSA + " (eddsa-rdfc-2022: Verify Proof); " + OB3_VERIFY,
     """
-    The signature is checked over the canonical form (RDFC-1.0) of the credential without its
-    proof and of the proof options.  Any change to a value the context defines (a name, a
-    date, an identifier, the proof's own ``created``) makes it fail.  This is what catches a
-    forged or edited badge.
+    The signature is checked over the canonical form (RDFC-1.0, or JCS for the ``*-jcs-*``
+    suites; hashed with SHA-384 for P-384 keys) of the credential without its proof (with the
+    proofs a chained proof's ``previousProof`` names) and of the proof options.  Any change to a
+    value the context defines (a name, a date, an identifier, the proof's own ``created``)
+    makes it fail.  This is what catches a forged or edited badge.
     """,
 )
 CHAIN = rule(

@@ -10,12 +10,19 @@ Cryptosuites verified:
 - ``Ed25519Signature2020`` (Ed25519 Signature 2020 suite): the same hashing with
   URDNA2015, proof type without cryptosuite;
 - ``ecdsa-rdfc-2019`` (ECDSA Cryptosuites v1.0, ecdsa-rdfc-2019): as eddsa-rdfc-2022 with
-  ECDSA P-256/SHA-256 (or P-384/SHA-384), signature ``r || s``;
+  ECDSA P-256/SHA-256 (or P-384/SHA-384: the hash of the proof configuration, of the document
+  *and* the one RDFC-1.0 labels blank nodes with, :mod:`mcconform.trust.rdfc`), signature ``r || s``;
+- ``eddsa-jcs-2022`` / ``ecdsa-jcs-2019``: the same hashing over JCS (RFC 8785,
+  :mod:`mcconform.trust.jcs`) instead of RDFC-1.0; a proof ``@context`` must start the document's;
 - ``ecdsa-sd-2023`` derived proofs (ECDSA Cryptosuites v1.0, ecdsa-sd-2023,
   "Verify Derived Proof"): the CBOR proof value (header ``0xd9 0x5d 0x01``) carries the base
   signature, the ephemeral public key, one signature per non-mandatory N-Quad, the blank node
   label map and the mandatory indexes.  Base proofs (header ``0xd9 0x5d 0x00``) are meant for
   the holder only and are reported as such.
+
+Proof chains (VC Data Integrity, "Verify Proof Sets and Chains"): a proof with ``previousProof``
+is verified over the document with the proofs it names as its ``proof``; the proofs of a set
+each over the document without proofs.
 
 Every function returns a list of :class:`Issue` (rule id, message, pointer); the check family
 :mod:`mcconform.checks.proof` turns them into findings.
@@ -32,7 +39,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
-from . import cbor, multibase, rdfc
+from . import cbor, jcs, multibase, rdfc
 from .keys import NotChecked, ResolvedKey, TrustError
 
 
@@ -44,8 +51,9 @@ class Issue:
     severity: str | None = None
 
 
-EDDSA_SUITES = ("eddsa-rdfc-2022", "eddsa-2022")
-ECDSA_SUITES = ("ecdsa-rdfc-2019", "ecdsa-sd-2023")
+EDDSA_SUITES = ("eddsa-rdfc-2022", "eddsa-2022", "eddsa-jcs-2022")
+ECDSA_SUITES = ("ecdsa-rdfc-2019", "ecdsa-sd-2023", "ecdsa-jcs-2019")
+JCS_SUITES = ("eddsa-jcs-2022", "ecdsa-jcs-2019")
 LEGACY_SUITES = {"eddsa-2022": "eddsa-rdfc-2022"}
 SUPPORTED_TYPES = ("DataIntegrityProof", "Ed25519Signature2020")
 
@@ -159,7 +167,7 @@ def _ecdsa_verify(pub: Any, sig: bytes, data: bytes, algo: hashes.HashAlgorithm)
 
 def expected_key_kinds(kind: str) -> tuple[str, ...]:
     if kind.startswith("DataIntegrityProof/ecdsa"):
-        return ("P-256", "P-384") if kind.endswith("rdfc-2019") else ("P-256",)
+        return ("P-256", "P-384") if kind.endswith("-2019") else ("P-256",)
     return ("Ed25519",)
 
 
@@ -189,10 +197,39 @@ def verify(
     if not value.startswith("z"):
         raise TrustError("proof.malformed", f"a {kind} proofValue is multibase base58btc ('z')")
     algo = _hash_for(key)
+    if kind.split("/")[-1] in JCS_SUITES:
+        data = _jcs_hash_data(document, proof, previous, algo)
+        if data is None:
+            return False
+        return _verify_bytes(key, sig, data, algo)
     hname = hash_name_for(key) if kind.startswith("DataIntegrityProof/ecdsa") else "sha256"
     cfg = canonicalize(proof_config(document, proof), registry, hname)
     doc = canonicalize(unsecured(document, previous), registry, hname)
-    data = _digest(cfg, algo) + _digest(doc, algo)
+    return _verify_bytes(key, sig, _digest(cfg, algo) + _digest(doc, algo), algo)
+
+
+def _jcs_hash_data(
+    document: dict[str, Any], proof: dict[str, Any], previous: list[dict[str, Any]] | None, algo: Any
+) -> bytes | None:
+    """eddsa-jcs-2022 / ecdsa-jcs-2019 "Verify Proof": the proof options (the proof without
+    proofValue) and the document, each canonicalized with JCS (RFC 8785) and hashed; a proof
+    ``@context`` must be the start of the document's and replaces it (None: it is not)."""
+    options = {k: v for k, v in proof.items() if k != "proofValue"}
+    doc = unsecured(document, previous)
+    if "@context" in options:
+        want = options["@context"] if isinstance(options["@context"], list) else [options["@context"]]
+        have = doc.get("@context")
+        have = have if isinstance(have, list) else [have]
+        if have[: len(want)] != want:
+            return None
+        doc["@context"] = options["@context"]
+    try:
+        return _digest(jcs.canonicalize(options), algo) + _digest(jcs.canonicalize(doc), algo)
+    except jcs.JcsError as e:
+        raise TrustError("proof.canonicalization", f"JSON canonicalization (RFC 8785) failed: {e}") from None
+
+
+def _verify_bytes(key: ResolvedKey, sig: bytes, data: bytes, algo: hashes.HashAlgorithm) -> bool:
     if isinstance(key.key, ed25519.Ed25519PublicKey):
         if len(sig) != 64:
             raise TrustError(
