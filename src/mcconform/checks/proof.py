@@ -25,6 +25,7 @@ from ..report import Finding, Severity
 from ..rules import Rule, rule
 from ..trust import dataintegrity as di
 from ..trust import jose, keys, multibase, seal
+from ..trust import kid as kid_mod
 from ..trust.dataintegrity import Issue
 from ..trust.keys import NotChecked, TrustError
 from . import CheckContext, check, guarded
@@ -168,12 +169,13 @@ EXPIRED = rule(
 JWT_ALG = rule(
     "proof.jwt-alg",
     "error",
-    'The JWS algorithm is refused: "none", a shared-secret HMAC, or unsupported.',
+    'The JWS algorithm is refused: "none" or a shared-secret HMAC.',
     JOSE + "; " + OB3_PROOF + " (JSON Web Token Proof Format)",
     """
     ``alg: none`` means unsigned.  ``HS256`` with an issuer's public key as the secret is the
-    classic algorithm-confusion forgery.  Accepted: EdDSA (Ed25519), ES256, ES384, RS256,
-    RS384, RS512, PS256; the key must be of the type the algorithm names.
+    classic algorithm-confusion forgery.  Verified: EdDSA (Ed25519), ES256, ES384, ES512, RS256,
+    RS384, RS512, PS256; the key must be of the type the algorithm names.  Any other algorithm
+    is not verified (``proof.not-checked``: cantTell), not refused.
     FAIL: ``{"alg": "none"}``, ``{"alg": "HS256", "kid": "did:key:z6Mk..."}``
     """,
 )
@@ -199,6 +201,10 @@ KEY_UNRESOLVABLE = rule(
     ``did:web:example.org#key-1`` (online), an ``https`` URL of a key or controller
     document (online), or ``<controller>#<multikey>``.  FAIL: ``z6Mk...`` (no scheme),
     ``xxx:z6Mk...`` (unknown scheme), ``did:example:...`` (unknown DID method).
+    A JOSE/COSE ``kid`` that is not a URI (a JWK thumbprint, a key name) is looked up in what the
+    issuer publishes (did:key, the did:web DID document, the https issuer's controller document,
+    SD-JWT VC issuer metadata); when that document does not list it, this error.  For other
+    issuers such a kid is not verified (``key.not-checked``).
     """,
 )
 KEY_INVALID = rule(
@@ -615,7 +621,9 @@ def _token(doc: Document) -> str | None:
     return text if isinstance(text, str) and text.count(".") == 2 else None
 
 
-def _jwt_key(header: dict[str, Any], claims: dict[str, Any], ctx: CheckContext) -> keys.ResolvedKey:
+def _jwt_key(
+    header: dict[str, Any], claims: dict[str, Any], ctx: CheckContext, *, sd_jwt_vc: bool = False
+) -> keys.ResolvedKey:
     if "jwk" in header:
         try:
             key = keys.from_jwk(header["jwk"])
@@ -636,6 +644,12 @@ def _jwt_key(header: dict[str, Any], claims: dict[str, Any], ctx: CheckContext) 
                 "key.unresolvable", f"kid {kid} is relative and there is no iss to resolve it against"
             )
         kid = iss + kid
+    if not kid_mod.is_uri(kid):
+        iss = claims.get("iss") or issuer_id(
+            claims.get("vc") if isinstance(claims.get("vc"), dict) else claims
+        )
+        issuer = iss if isinstance(iss, str) else None
+        return kid_mod.resolve_kid(kid, issuer, ctx.options, sd_jwt_vc=sd_jwt_vc)
     if kid.startswith(("http://", "https://")) and "#" not in kid:
         doc = keys.fetch_document(kid, ctx.options, "the key (kid)")
         if isinstance(doc, dict) and "kty" in doc:
@@ -827,6 +841,8 @@ def _check_proof(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if doc.kind == "ob2-assertion":
         yield from ob2_findings(doc, ctx)
         return
+    if doc.media in ("sd-jwt", "cose"):
+        return  # checks sd-jwt and vc-jose (mcconform.checks.sdjwt, mcconform.checks.vcjose)
     if doc.media == "jwt":
         yield from jwt_findings(doc, ctx)
         yield from embedded_findings(doc, ctx, required=False)

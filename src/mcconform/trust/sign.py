@@ -128,3 +128,37 @@ def public_pem(private: PrivateKey) -> str:
         .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
         .decode("ascii")
     )
+
+
+def sd_jwt(
+    claims: dict[str, Any],
+    private: PrivateKey,
+    header: dict[str, Any],
+    disclose: tuple[str, ...] = (),
+    *,
+    holder: PrivateKey | None = None,
+    kb: dict[str, Any] | None = None,
+    salt: str = "c2FsdA",
+) -> str:
+    """An SD-JWT (RFC 9901) of ``claims`` whose top-level ``disclose`` claims are selectively
+    disclosable (all disclosed); with ``holder``: ``cnf`` and a key-binding JWT with ``kb`` claims
+    (``sd_hash`` added when absent)."""
+    import hashlib
+
+    payload = {k: v for k, v in claims.items() if k not in disclose}
+    disclosures = []
+    for i, name in enumerate(disclose):
+        text = _b64(json.dumps([f"{salt}{i}", name, claims[name]]).encode())
+        disclosures.append(text)
+    if disclosures:
+        payload["_sd"] = sorted(_b64(hashlib.sha256(d.encode()).digest()) for d in disclosures)
+        payload["_sd_alg"] = "sha-256"
+    if holder is not None:
+        payload["cnf"] = {"jwk": public_jwk(holder)}
+    presented = sign_jws(payload, private, header) + "~" + "".join(d + "~" for d in disclosures)
+    if holder is None:
+        return presented
+    kb_claims = dict(kb or {})
+    kb_claims.setdefault("sd_hash", _b64(hashlib.sha256(presented.encode()).digest()))
+    alg = "EdDSA" if isinstance(holder, ed25519.Ed25519PrivateKey) else "ES256"
+    return presented + sign_jws(kb_claims, holder, {"alg": alg, "typ": "kb+jwt"})
