@@ -648,6 +648,8 @@ def _jwt_key(
         iss = claims.get("iss") or issuer_id(
             claims.get("vc") if isinstance(claims.get("vc"), dict) else claims
         )
+        holder = claims.get("holder")
+        iss = iss or (holder.get("id") if isinstance(holder, dict) else holder)  # a presentation
         issuer = iss if isinstance(iss, str) else None
         return kid_mod.resolve_kid(kid, issuer, ctx.options, sd_jwt_vc=sd_jwt_vc)
     if kid.startswith(("http://", "https://")) and "#" not in kid:
@@ -843,6 +845,15 @@ def _check_proof(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         return
     if doc.media in ("sd-jwt", "cose"):
         return  # checks sd-jwt and vc-jose (mcconform.checks.sdjwt, mcconform.checks.vcjose)
+    if doc.kind == "vc-presentation" and doc.media != "jwt":
+        if isinstance(doc.credential, dict) and "proof" in doc.credential:
+            yield NOT_CHECKED.finding(
+                "the presentation's own proof (holder authentication) is not verified by mcconform",
+                doc.at("/proof"),
+            )
+        elif ctx.setting("require_proof", True):
+            yield MISSING.finding("the presentation is not secured (no proof, not a JOSE/COSE/SD-JWT)", "")
+        return
     if doc.media == "jwt":
         yield from jwt_findings(doc, ctx)
         yield from embedded_findings(doc, ctx, required=False)

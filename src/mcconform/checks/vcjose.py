@@ -182,7 +182,11 @@ def cose_findings(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         header = {"kid": sign1.kid} if sign1.kid is not None else {}
         key = _jwt_key(header, claims, ctx)
         jose.check_alg(alg, key.key)
-        issuer = issuer_id(claims) or (claims.get("iss") if isinstance(claims.get("iss"), str) else None)
+        holder = claims.get("holder")
+        holder = holder.get("id") if isinstance(holder, dict) else holder
+        issuer = issuer_id(claims) or next(
+            (v for v in (claims.get("iss"), holder) if isinstance(v, str)), None
+        )
         binding = binding_issues(key, issuer, "", label, ctx)
         ok = jose.verify_signature(alg, key.key, sign1.signing_input(), sign1.signature)
     except (TrustError, NotChecked) as e:

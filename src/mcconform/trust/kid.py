@@ -153,5 +153,6 @@ def resolve_kid(kid: str, issuer: str | None, options: Any, *, sd_jwt_vc: bool =
         return _from_controller_document(doc, kid, issuer, f"the controller document {issuer}")
     raise NotChecked(
         "key.not-checked",
-        f"kid {kid} is not a URI, and no resolution through an issuer {issuer.split(':', 1)[0]}: is defined",
+        f"kid {kid} is not a URI, and no way to resolve it through {issuer} is defined "
+        "(did:key, did:web and https issuers are)",
     )
