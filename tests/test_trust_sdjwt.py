@@ -185,3 +185,16 @@ def test_vcdm2_sd_jwt_payload_is_checked_as_a_credential(tmp_path: Path) -> None
     assert rep.kind == "vc-credential"
     assert "proof.verified" in rules(rep)
     assert "sdjwt.claims.not-checked" not in rules(rep)
+
+
+def test_new_rules_document_pass_and_fail() -> None:
+    from mcconform.checks import load_all
+    from mcconform.rules import RULES
+
+    load_all()
+    mine = [
+        r for r in RULES.values() if r.id.startswith(("sdjwt.", "jose.", "cose.")) or r.id == "proof.chain"
+    ]
+    assert len(mine) >= 20
+    for r in mine:
+        assert "PASS" in r.doc and "FAIL" in r.doc, r.id

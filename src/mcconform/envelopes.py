@@ -39,6 +39,7 @@ COSE_MALFORMED = rule(
     ``application/vc+cose`` is a COSE_Sign1 structure (CBOR tag 18, an array of the protected
     header, the unprotected header, the payload and the signature), sent as bytes or as base64
     text (an enveloped credential's data: URL).  Its payload is the credential as JSON.
+    PASS: ``0oRYVqQBJgNuYXBwbGljYXRpb24vdmM...`` (base64url of ``d2 84 58 56 ...``).
     FAIL: the hexadecimal text of the bytes (``d28458...``); a payload that is not JSON.
     """,
 )

@@ -53,6 +53,7 @@ DISCLOSURE_UNMATCHED = _r(
     Each disclosure's digest (``_sd_alg`` of its text, base64url) must be in an ``_sd`` list or an
     array ``{"...": digest}`` element the issuer signed.  A disclosure changed by one character, or
     taken from another credential, matches none: the holder is claiming what the issuer did not sign.
+    PASS: every disclosure presented is the one the issuer made (its digest is in ``_sd``).
     FAIL: ``["salt", "family_name", "Doe"]`` altered to ``["salt", "family_name", "Dow"]``.
     """,
 )
@@ -61,13 +62,14 @@ DISCLOSURE_REPEATED = _r(
     "error",
     "The same disclosure is presented more than once.",
     SDJWT + " section 7.1 (each digest at most once)",
-    "FAIL: ``<jwt>~<d1>~<d1>~`` (an extra copy of a disclosure).",
+    "PASS: ``<jwt>~<d1>~<d2>~``.  FAIL: ``<jwt>~<d1>~<d1>~`` (an extra copy of a disclosure).",
 )
 DIGEST = _r(
     "sdjwt.digest",
     "error",
     "The digests of the issuer-signed JWT are malformed or repeated.",
     SDJWT + " section 4.2.4 (_sd: an array of strings), 7.1 (a digest must not occur twice)",
+    'PASS: ``"_sd": ["X9yH0Ajr...", "dRtNs2b5..."]``.  '
     'FAIL: ``"_sd": "abc"``; the same digest in two ``_sd`` lists.',
 )
 SD_NOT_CHECKED = _r(
@@ -75,7 +77,8 @@ SD_NOT_CHECKED = _r(
     "warning",
     "The SD-JWT's disclosures could not be checked (unsupported _sd_alg).",
     SDJWT + " section 4.1.1 (_sd_alg: a hash algorithm from the IANA registry)",
-    "mcconform supports ``sha-256`` (the default), ``sha-384`` and ``sha-512``.  Verdict cantTell.",
+    "mcconform supports ``sha-256`` (the default), ``sha-384`` and ``sha-512``.  Verdict cantTell.  "
+    'PASS: ``"_sd_alg": "sha-256"`` (or none).  FAIL (not checked): ``"_sd_alg": "sha3-256"``.',
 )
 TYP = _r(
     "sdjwt.typ",
@@ -105,7 +108,8 @@ CLAIM_TYPE = _r(
     SDVC + " section 3.2.2.2 (iat, nbf, exp); RFC 7519 section 2 (NumericDate)",
     """
     ``iat``, ``nbf`` and ``exp`` are numbers of seconds since 1970 and must not be selectively
-    disclosed.  In a VCDM 2.0 payload (VC-JOSE-COSE) a string is a warning.  FAIL: ``"exp": "2030-01-01"``
+    disclosed.  In a VCDM 2.0 payload (VC-JOSE-COSE) a string is a warning.
+    PASS: ``"exp": 1893456000``   FAIL: ``"exp": "2030-01-01"``
     """,
 )
 EXPIRED = _r(
@@ -113,29 +117,30 @@ EXPIRED = _r(
     "error",
     "The SD-JWT's exp has passed.",
     SDVC + " section 3.2.2.2 (exp)",
-    "At ``--now`` the credential is past its ``exp``.",
+    "At ``--now`` the credential is past its ``exp``.  PASS: ``exp`` after --now.  "
+    'FAIL: ``"exp": 1700000000``.',
 )
 NOT_YET_VALID = _r(
     "sdjwt.not-yet-valid",
     "error",
     "The SD-JWT's nbf is in the future.",
     SDVC + " section 3.2.2.2 (nbf)",
-    "At ``--now`` the credential is before its ``nbf``.",
+    "At ``--now`` the credential is before its ``nbf``.  PASS: ``nbf`` before --now.  FAIL: ``nbf`` in 2030.",
 )
 CNF = _r(
     "sdjwt.cnf",
     "error",
     "The cnf claim does not hold a usable holder key (jwk).",
     SDJWT + " section 4.1.2 (cnf); RFC 7800 section 3.2; " + SDVC + " (cnf)",
-    'PASS: ``"cnf": {"jwk": {"kty": "EC", "crv": "P-256", "x": "...", "y": "..."}}``  '
-    'FAIL: ``"cnf": "key"``',
+    'PASS: ``"cnf": {"jwk": {"kty": "EC", "crv": "P-256", "x": "...", "y": "..."}}``  FAIL: ``"cnf": "key"``',
 )
 KB_SIGNATURE = _r(
     "sdjwt.kb-signature",
     "error",
     "The key-binding JWT is not signed by the holder key in cnf.",
     SDJWT + " section 7.3 (Key Binding JWT: verify its signature with the key in cnf)",
-    "The key-binding JWT proves the presenter holds the key the issuer bound (``cnf``).  FAIL: another key.",
+    "The key-binding JWT proves the presenter holds the key the issuer bound (``cnf``).  "
+    "PASS: signed with the private key of ``cnf.jwk``.  FAIL: signed with another key.",
 )
 KB_SD_HASH = _r(
     "sdjwt.kb-sd-hash",
@@ -146,6 +151,7 @@ KB_SD_HASH = _r(
     ``sd_hash`` is the ``_sd_alg`` digest of ``<issuer-signed JWT>~<disclosure>~...~``: it binds
     the key-binding JWT to exactly these disclosures.  FAIL: a disclosure added or removed after
     the holder signed, or an sd_hash of another presentation.
+    PASS: ``sd_hash`` = base64url(SHA-256(``<jwt>~<d1>~<d2>~``)).
     """,
 )
 KB_CLAIMS = _r(
@@ -165,7 +171,8 @@ CLAIMS_NOT_CHECKED = _r(
     No mcconform profile maps SD-JWT VC claims (by ``vct``) to a credential model yet, so the
     disclosed claims were not checked for conformance: the verdict is cantTell (the disclosures,
     signature and validity claims were checked).  A VCDM 2.0 payload (``@context``) is checked as
-    a VC.
+    a VC.  PASS (checked): an SD-JWT whose payload is a VCDM 2.0 credential.  FAIL (not checked):
+    ``{"vct": "urn:eudi:pid:1", ...}``.
     """,
 )
 

@@ -63,6 +63,7 @@ FORBIDDEN = rule(
     """
     In VC-JOSE-COSE the payload is the credential itself; the VC 1.1 ``vc`` / ``vp`` wrapper
     claims are forbidden (a verifier could read two different credentials from one token).
+    PASS: ``{"@context": ["https://www.w3.org/ns/credentials/v2"], "type": [...], "issuer": ...}``
     FAIL: ``{"@context": ["https://www.w3.org/ns/credentials/v2"], ..., "vc": "..."}``
     """,
 )
@@ -77,6 +78,7 @@ ENVELOPED = rule(
     ``{"type": "EnvelopedVerifiableCredential", "id": "data:application/vc+jwt,eyJ..."}`` (or
     ``vc+sd-jwt``, ``vc+cose``).  The enveloped credential itself is not verified here (check it
     as a document of its own).
+    PASS: ``{"type": "EnvelopedVerifiableCredential", "id": "data:application/vc+jwt,eyJ..."}``
     FAIL: ``{"type": "EnvelopedVerifiableCredential", "id": "not-a-credential"}``
     """,
 )
@@ -88,7 +90,7 @@ COSE_SIGNATURE = rule(
     """
     The signature is checked over ``Sig_structure1 = ["Signature1", protected, h'', payload]`` with
     the issuer's key (``kid``, label 4, resolved as for JOSE).
-    FAIL: a payload or protected header changed after signing.
+    PASS: the COSE_Sign1 as the issuer made it.  FAIL: a payload or protected header changed after signing.
     """,
 )
 
