@@ -198,3 +198,26 @@ def test_new_rules_document_pass_and_fail() -> None:
     assert len(mine) >= 20
     for r in mine:
         assert "PASS" in r.doc and "FAIL" in r.doc, r.id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a.b.c~",
+        "e30.e30.~~",
+        "e30.e30.~" + "A" * 5000 + "~",
+        "e30.e30.~" + sdjwt.b64url(b"[" * 100000 + b"]" * 100000) + "~",
+        "e30." + sdjwt.b64url(json.dumps({"_sd": "x", "_sd_alg": 5}).encode()) + ".~",
+        "e30." + sdjwt.b64url(json.dumps({"_sd": [1, 2]}).encode()) + ".~" + "e30.e30.e30",
+        "e30." + sdjwt.b64url(json.dumps({"a": [{"...": 3}], "cnf": {"jwk": 1}}).encode()) + ".~e30.e30.",
+        "0oRYVqQBJgNuYXBwbGljYXRpb24vdmMEWCs3M3ZvTVhG",
+        "d28458" + "00" * 40,
+    ],
+)
+def test_hostile_sd_jwt_and_cose_never_raise(text: str, tmp_path: Path) -> None:
+    rep = run(text, tmp_path)
+    assert "internal.error" not in rules(rep)
+    assert not any(f.rule.endswith(".not-checked") and "Error:" in f.message for f in rep.findings), [
+        (f.rule, f.message) for f in rep.findings
+    ]
+    assert rep.verdict in ("fail", "cantTell")

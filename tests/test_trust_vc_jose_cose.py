@@ -114,7 +114,7 @@ CASES: dict[str, tuple[str, str, str | frozenset[str]]] = {
 }
 
 
-def run(name: str, key: str | None, profiles: list[str] | None = None) -> DocumentReport:
+def run_all(name: str, key: str | None, profiles: list[str] | None = None) -> list[DocumentReport]:
     report = mcconform.check(
         [str(D / "input" / name)],
         profiles=profiles,
@@ -122,8 +122,13 @@ def run(name: str, key: str | None, profiles: list[str] | None = None) -> Docume
         contexts=CONTEXTS,
         resource_map={"https://example.issuer/": str(D / "keys" / key)} if key else {},
     )
-    assert len(report.documents) == 1
-    return report.documents[0]
+    assert report.documents[0].source == str(D / "input" / name)
+    return report.documents
+
+
+def run(name: str, key: str | None, profiles: list[str] | None = None) -> DocumentReport:
+    """The report of the input itself (credentials enveloped in a presentation follow it)."""
+    return run_all(name, key, profiles)[0]
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -177,3 +182,30 @@ def test_one_character_of_the_payload_changed_fails(tmp_path: Path) -> None:
         resource_map={"https://example.issuer/": str(D / "keys" / "p256")},
     )
     assert report.documents[0].verdict == "fail"
+
+
+@pytest.mark.parametrize(
+    ("name", "inner"),
+    [("presentation-jose-multiple.txt", 3), ("presentation-sdjwt-selective.txt", 1)],
+)
+def test_enveloped_credentials_are_checked_as_documents(name: str, inner: int) -> None:
+    """Each credential of a secured presentation is a document of its own, verified with the issuer's
+    key (keys/all: the issuer's complete controller document; they are signed with other keys than
+    the presentation)."""
+    docs = run_all(name, "all")
+    assert len(docs) == 1 + inner
+    for i, doc in enumerate(docs[1:]):
+        assert doc.source.endswith(f"#/verifiableCredential/{i}")
+        assert doc.kind == "vc-credential"
+        assert {f.rule for f in doc.findings if f.severity == "error"} == set()
+        assert "proof.verified" in {f.rule for f in doc.findings}
+
+
+def test_the_cose_presentations_credential_is_not_secured() -> None:
+    """Disagreement with the suite (test 31, expected success): the credential enveloped in
+    presentation-cose-single is ``eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJkaWQ6ZXhhbXBsZToxMjMifQ....``,
+    not a JWS (no signature); VC-JOSE-COSE section 3.1.2 / 3.3: credentials in presentations MUST be
+    secured.  The presentation itself is not verified (its holder is a did:example)."""
+    outer, inner = run_all("presentation-cose-single.txt", "p384")
+    assert outer.verdict == "cantTell"
+    assert inner.verdict == "fail"

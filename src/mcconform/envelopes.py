@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from .document import Document
@@ -122,3 +123,38 @@ def read_bytes(doc: Document, raw: bytes, limits: Limits) -> bool:
         return False
     _fill_cose(doc, raw, limits)
     return True
+
+
+#: media types of enveloped credentials (VC Data Model 2.0 section 4.13; VC-JOSE-COSE)
+ENVELOPED_MEDIA = ("application/vc+jwt", "application/vc+sd-jwt", "application/vc+cose", "application/vc")
+
+
+def enveloped_credentials(doc: Document) -> list[tuple[str, str]]:
+    """(pointer, text) of each ``EnvelopedVerifiableCredential`` with a ``data:`` URL in a presentation.
+
+    Each is checked as a document of its own (source ``<source>#<pointer>``).  Base64 data URLs
+    are decoded; a COSE credential stays base64 text (read by :func:`read_text`)."""
+    data = doc.data
+    if not doc.readable or not isinstance(data, dict):
+        return []
+    types = data.get("type")
+    if "VerifiablePresentation" not in (types if isinstance(types, list) else [types]):
+        return []
+    creds = data.get("verifiableCredential")
+    items = creds if isinstance(creds, list) else [creds]
+    out: list[tuple[str, str]] = []
+    for i, vc in enumerate(items):
+        if not isinstance(vc, dict) or not isinstance(vc.get("id"), str):
+            continue
+        head, sep, body = vc["id"].partition(",")
+        media = head[5:].split(";", 1)[0] if head.startswith("data:") else ""
+        if not sep or media not in ENVELOPED_MEDIA:
+            continue
+        if head.endswith(";base64") and media != "application/vc+cose":
+            try:
+                body = base64.b64decode(body, validate=True).decode("utf-8")
+            except (ValueError, UnicodeDecodeError):
+                continue
+        ptr = f"/verifiableCredential/{i}" if isinstance(creds, list) else "/verifiableCredential"
+        out.append((ptr, body))
+    return out

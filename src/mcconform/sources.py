@@ -426,8 +426,13 @@ def iter_documents(
     """
     for item in inputs:
         if item == "-":
-            yield from iter_stdin(limits)
+            docs = iter_stdin(limits)
         elif is_url(item):
-            yield from iter_url(item, options or Options(limits=limits))
+            docs = iter_url(item, options or Options(limits=limits))
         else:
-            yield from iter_path(item, limits)
+            docs = iter_path(item, limits)
+        for doc in docs:
+            yield doc
+            # every credential enveloped in a secured presentation is checked as a document
+            for pointer, text in envelopes.enveloped_credentials(doc):
+                yield document_from_text(Document(source=f"{doc.source}#{pointer}"), text, limits)

@@ -49,7 +49,7 @@ def b64url(data: bytes) -> str:
 def _json_part(part: str) -> Any:
     try:
         return json.loads(b64url_decode(part))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
         return None
 
 
