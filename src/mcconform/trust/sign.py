@@ -162,3 +162,13 @@ def sd_jwt(
     kb_claims.setdefault("sd_hash", _b64(hashlib.sha256(presented.encode()).digest()))
     alg = "EdDSA" if isinstance(holder, ed25519.Ed25519PrivateKey) else "ES256"
     return presented + sign_jws(kb_claims, holder, {"alg": alg, "typ": "kb+jwt"})
+
+
+def cose_sign1(payload: bytes, private: PrivateKey, alg: int, protected: dict[int, Any]) -> bytes:
+    """A tagged COSE_Sign1 (RFC 9052) of ``payload``; ``protected`` gets ``1: alg``."""
+    from . import cbor
+
+    header = cbor.encode({1: alg, **protected})
+    to_sign = cbor.encode(["Signature1", header, b"", payload])
+    algo = {-35: hashes.SHA384(), -36: hashes.SHA512()}.get(alg, hashes.SHA256())
+    return b"\xd2" + cbor.encode([header, {}, payload, _raw_sig(private, to_sign, algo)])
