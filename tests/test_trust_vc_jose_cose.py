@@ -209,3 +209,31 @@ def test_the_cose_presentations_credential_is_not_secured() -> None:
     outer, inner = run_all("presentation-cose-single.txt", "p384")
     assert outer.verdict == "cantTell"
     assert inner.verdict == "fail"
+
+
+def _jwt(tmp_path: Path, claims: dict[str, object], header: dict[str, object]) -> DocumentReport:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from mcconform.trust import sign
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    path = tmp_path / "credential.jwt"
+    path.write_text(
+        sign.sign_jws(claims, key, {"alg": "ES256", **header, "jwk": sign.public_jwk(key)}), "utf-8"
+    )
+    return mcconform.check([str(path)], now=NOW).documents[0]
+
+
+def test_iss_must_be_the_issuer_and_kid_placeable(tmp_path: Path) -> None:
+    cred = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": "https://issuer.example",
+        "credentialSubject": {"id": "did:example:alice"},
+    }
+    ok = _jwt(tmp_path, {**cred, "iss": "https://issuer.example"}, {"typ": "vc+jwt"})
+    assert "jose.iss" not in {f.rule for f in ok.findings}
+    other = _jwt(tmp_path, {**cred, "iss": "https://other.example"}, {"typ": "vc+jwt"})
+    assert [f.pointer for f in other.findings if f.rule == "jose.iss"] == ["/iss"]
+    no_iss = _jwt(tmp_path, cred, {"typ": "vc+jwt", "kid": "key-1"})
+    assert "jose.iss" in {f.rule for f in no_iss.findings if f.severity == "error"}

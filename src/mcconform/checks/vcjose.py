@@ -82,6 +82,19 @@ ENVELOPED = rule(
     FAIL: ``{"type": "EnvelopedVerifiableCredential", "id": "not-a-credential"}``
     """,
 )
+ISS = rule(
+    "jose.iss",
+    "error",
+    "The iss claim of a VCDM 2.0 JOSE/COSE credential is not its issuer, or a kid cannot be placed.",
+    VCJC + " section 3.1.1 / 3.3 (iss MUST match issuer / issuer.id; when iss is absent and the issuer "
+    "is a URL, kid MUST be an absolute URL of a verification method in a controller document)",
+    """
+    ``iss`` repeats the credential's ``issuer`` (``issuer.id``) and must be equal to it.  Without
+    ``iss``, a ``kid`` that is not an absolute URL does not say whose key it is.
+    PASS: ``"iss": "https://example.issuer"``, ``"issuer": "https://example.issuer"``.
+    FAIL: ``"iss": "https://other.example"``; no ``iss`` and ``"kid": "key-1"`` with a URL issuer.
+    """,
+)
 COSE_SIGNATURE = rule(
     "cose.signature",
     "error",
@@ -149,6 +162,7 @@ def claim_findings(doc: Document) -> Iterator[Finding]:
                 f"/{name}",
             )
     if _what(claims) != "presentation":
+        yield from iss_findings(doc, claims)
         return
     creds = claims.get("verifiableCredential")
     for i, vc in enumerate(creds if isinstance(creds, list) else [] if creds is None else [creds]):
@@ -165,6 +179,26 @@ def claim_findings(doc: Document) -> Iterator[Finding]:
             yield ENVELOPED.finding(
                 f"the enveloped credential's id {str(vid)[:60]!r} is not a data: URL of a secured credential",
                 ptr + "/id",
+            )
+
+
+def iss_findings(doc: Document, claims: dict[str, Any]) -> Iterator[Finding]:
+    issuer = issuer_id(claims)
+    iss = claims.get("iss")
+    if iss is not None:
+        if issuer is not None and iss != issuer:
+            yield ISS.finding(f"iss is {str(iss)[:80]!r} but the issuer is {issuer[:80]!r}", "/iss")
+        return
+    if doc.media != "jwt":
+        return  # COSE: iss would be a CWT claim (label 1 of header 15), not a payload member
+    header = doc.meta.get("jwt_header")
+    kid = header.get("kid") if isinstance(header, dict) else None
+    url_issuer = issuer is not None and issuer.startswith(("http://", "https://"))
+    if isinstance(kid, str) and url_issuer and not kid.startswith(("http://", "https://")):
+        yield ISS.finding(
+                f"there is no iss and the kid {kid[:60]!r} is not an absolute URL: it does not name a "
+                "verification method of the issuer's controller document",
+                "",
             )
 
 
