@@ -221,3 +221,49 @@ def test_hostile_sd_jwt_and_cose_never_raise(text: str, tmp_path: Path) -> None:
         (f.rule, f.message) for f in rep.findings
     ]
     assert rep.verdict in ("fail", "cantTell")
+
+
+def _served(tmp_path: Path, files: dict[str, Any]) -> dict[str, str]:
+    root = tmp_path / "hosted"
+    for rel, content in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(json.dumps(content), "utf-8")
+    return {"https://issuer.example/": str(root)}
+
+
+def _run_served(text: str, tmp_path: Path, served: dict[str, str]) -> DocumentReport:
+    path = tmp_path / "credential.sd-jwt"
+    path.write_text(text, "utf-8")
+    return mcconform.check([str(path)], now=NOW, resource_map=served).documents[0]
+
+
+def test_kid_through_sd_jwt_vc_issuer_metadata(tmp_path: Path) -> None:
+    """SD-JWT VC section 5: https://<host>/.well-known/jwt-vc-issuer/<path> with jwks."""
+    iss = "https://issuer.example/tenant"
+    jwk = {**sign.public_jwk(ISSUER_KEY), "kid": "k1"}
+    claims = {**CLAIMS, "iss": iss}
+    text = token(claims, header={"alg": "ES256", "typ": "dc+sd-jwt", "kid": "k1"})
+    meta = {"issuer": iss, "jwks": {"keys": [jwk]}}
+    rep = _run_served(text, tmp_path, _served(tmp_path, {".well-known/jwt-vc-issuer/tenant": meta}))
+    assert errors(rep) == set() and "proof.verified" in rules(rep)
+    other = {**sign.public_jwk(ec.generate_private_key(ec.SECP256R1())), "kid": "k2"}
+    meta = {"issuer": iss, "jwks": {"keys": [other]}}
+    rep = _run_served(text, tmp_path, _served(tmp_path, {".well-known/jwt-vc-issuer/tenant": meta}))
+    assert "key.unresolvable" in errors(rep)
+    # offline: not verified, never passed
+    rep = _run_served(text, tmp_path, {})
+    assert "key.not-checked" in rules(rep) and rep.verdict == "cantTell"
+
+
+def test_kid_through_a_did_web_document(tmp_path: Path) -> None:
+    did = "did:web:issuer.example"
+    jwk = sign.public_jwk(ISSUER_KEY)
+    thumb = str(jwk_thumbprint(jwk))
+    vm = {"id": f"{did}#key-1", "type": "JsonWebKey", "controller": did, "publicKeyJwk": jwk}
+    did_doc = {"id": did, "verificationMethod": [vm], "assertionMethod": [f"{did}#key-1"]}
+    text = token({**CLAIMS, "iss": did}, header={**HEADER, "kid": thumb})
+    rep = _run_served(text, tmp_path, _served(tmp_path, {".well-known/did.json": did_doc}))
+    assert errors(rep) == set() and "proof.verified" in rules(rep)
+    not_listed = {**did_doc, "assertionMethod": []}
+    rep = _run_served(text, tmp_path, _served(tmp_path, {".well-known/did.json": not_listed}))
+    assert "key.purpose" in errors(rep)

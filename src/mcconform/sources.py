@@ -54,7 +54,8 @@ EMPTY_INPUT = rule(
     "warning",
     "A directory or archive contained no document to check.",
     "mcconform inputs",
-    "Directories are searched recursively for .json, .jsonld, .jwt, .png, .svg, .jsonl and .zip files.",
+    "Directories are searched recursively for .json, .jsonld, .jwt, .sd-jwt, .cose, .png, .svg, .jsonl "
+    "and .zip files.",
 )
 JWT_MALFORMED = rule(
     "jwt.malformed",
