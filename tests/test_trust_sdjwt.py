@@ -267,3 +267,25 @@ def test_kid_through_a_did_web_document(tmp_path: Path) -> None:
     not_listed = {**did_doc, "assertionMethod": []}
     rep = _run_served(text, tmp_path, _served(tmp_path, {".well-known/did.json": not_listed}))
     assert "key.purpose" in errors(rep)
+
+
+def test_ob3_credential_secured_with_sd_jwt_is_checked_by_the_ob3_profile(tmp_path: Path) -> None:
+    """The rebuilt claims are the document: an OpenBadgeCredential secured with SD-JWT gets the
+    ob3 profile (and trust); withholding a claim the profile requires makes it fail there."""
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    from conftest import FIXTURES
+
+    cred = json.loads((FIXTURES / "ob3" / "valid" / "micro-credential.json").read_text("utf-8"))
+    key = ed25519.Ed25519PrivateKey.generate()
+    mk = keys.multikey_of(key.public_key())
+    cred["issuer"]["id"] = f"did:key:{mk}"
+    header = {"alg": "EdDSA", "typ": "vc+sd-jwt", "kid": f"#{mk}"}
+    text = sign.sd_jwt(cred, key, header, ("name", "credentialSubject"))
+    rep = run(text, tmp_path)
+    assert rep.kind == "ob3-credential"
+    assert {k: v.verdict for k, v in rep.profiles.items()} == {"ob3": "pass", "trust": "pass"}
+    withheld = "~".join(text.split("~")[:2]) + "~"  # credentialSubject not disclosed
+    rep = run(withheld, tmp_path)
+    assert rep.profiles["trust"].verdict == "pass"
+    assert rep.profiles["ob3"].verdict == "fail"
