@@ -189,3 +189,11 @@ def test_cli_trust_anchor(tmp_path: Path) -> None:
     with_anchor = CliRunner().invoke(main, [*args[:-1], "--trust-anchor", anchor, str(path)])
     assert with_anchor.exit_code == 0, with_anchor.output
     assert json.loads(with_anchor.output)["documents"][0]["profiles"]["trust"]["verdict"] == "pass"
+
+
+def test_seal_with_an_algorithm_not_verified_is_cant_tell(tmp_path: Path) -> None:
+    """An algorithm mcconform does not verify (ES256K) is "not verified", never an error."""
+    doc = run(sealed(tmp_path, header={"alg": "ES256K"}))
+    assert "proof.not-checked" in rules(doc)
+    assert not any(f.severity == "error" and f.rule.startswith(("seal.", "proof.")) for f in doc.findings)
+    assert doc.profiles["trust"].verdict == "cantTell"

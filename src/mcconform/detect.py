@@ -34,6 +34,7 @@ OB2_NODE = "ob2-node"
 EDC_CREDENTIAL = "edc-credential"
 EDC_PRESENTATION = "edc-presentation"
 JWT = "vc-jwt"
+SD_JWT_VC = "sd-jwt-vc"
 HOSTED_REFERENCE = "hosted-reference"
 STATUS_LIST = "status-list-credential"
 UNKNOWN = "unknown"
@@ -59,6 +60,7 @@ KINDS = {
     EDC_CREDENTIAL: "European Digital Credential (ELM v3)",
     EDC_PRESENTATION: "European Digital Presentation (ELM v3)",
     JWT: "VC-JWT whose claims hold no recognisable credential",
+    SD_JWT_VC: "SD-JWT VC (IETF SD-JWT-based Verifiable Credential, with vct)",
     HOSTED_REFERENCE: "URL of a hosted badge (from a baked image)",
     UNKNOWN: "not a recognised credential or issuer document",
     UNREADABLE_KIND: "could not be read (see its findings)",
@@ -234,6 +236,8 @@ def detect(doc: Document, limits: Limits) -> str:
     kind = classify(cred, contexts_of(cred))
     if kind == UNKNOWN and doc.media == "jwt":
         kind = JWT
+    if kind == UNKNOWN and doc.media == "sd-jwt" and isinstance(cred, dict) and "@context" not in cred:
+        kind = SD_JWT_VC  # an SD-JWT that is not a VCDM credential: SD-JWT VC (vct checked by sd-jwt)
     doc.kind = kind
     if kind in (UNKNOWN, JWT):
         if isinstance(cred, dict):

@@ -19,14 +19,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from . import baked
+from . import baked, envelopes
 from .document import Document
 from .limits import Limits
 from .options import Options
 from .parse import UNREADABLE, decode_bytes, looks_like_jws, parse_json
 from .rules import rule
 
-DOC_EXTENSIONS = {".json", ".jsonld", ".jwt", ".png", ".svg"}
+DOC_EXTENSIONS = {".json", ".jsonld", ".jwt", ".png", ".svg", ".sd-jwt", ".cose"}
 LINES_EXTENSIONS = {".jsonl", ".ndjson"}
 ZIP_EXTENSIONS = {".zip"}
 WALK_EXTENSIONS = DOC_EXTENSIONS | LINES_EXTENSIONS | ZIP_EXTENSIONS
@@ -54,7 +54,8 @@ EMPTY_INPUT = rule(
     "warning",
     "A directory or archive contained no document to check.",
     "mcconform inputs",
-    "Directories are searched recursively for .json, .jsonld, .jwt, .png, .svg, .jsonl and .zip files.",
+    "Directories are searched recursively for .json, .jsonld, .jwt, .sd-jwt, .cose, .png, .svg, .jsonl "
+    "and .zip files.",
 )
 JWT_MALFORMED = rule(
     "jwt.malformed",
@@ -153,6 +154,8 @@ def document_from_text(doc: Document, text: str, limits: Limits) -> Document:
     """Fill ``doc`` from a text that is JSON or a compact JWS/JWT."""
     doc.text = text
     stripped = text.strip()
+    if envelopes.read_text(doc, stripped, limits):  # SD-JWT, base64 COSE_Sign1
+        return doc
     if looks_like_jws(stripped):
         doc.media = "jwt"
         try:
@@ -194,6 +197,8 @@ def document_from_bytes(label: str, raw: bytes, limits: Limits) -> Document:
     if head.startswith(b"<") and (b"<svg" in raw[:4096] or label.lower().endswith(".svg")):
         doc.media = "svg"
         return _from_image(doc, raw, limits, baked.extract_svg)
+    if envelopes.read_bytes(doc, raw, limits):  # binary COSE_Sign1
+        return doc
     text = decode_bytes(raw, doc.findings)
     if text is None:
         return doc
@@ -422,11 +427,16 @@ def iter_documents(
     """
     for item in inputs:
         if item == "-":
-            yield from iter_stdin(limits)
+            docs = iter_stdin(limits)
         elif is_url(item):
-            yield from iter_url(item, options or Options(limits=limits))
+            docs = iter_url(item, options or Options(limits=limits))
         else:
-            yield from iter_path(item, limits)
+            docs = iter_path(item, limits)
+        for doc in docs:
+            yield doc
+            # every credential enveloped in a secured presentation is checked as a document
+            for pointer, text in envelopes.enveloped_credentials(doc):
+                yield document_from_text(Document(source=f"{doc.source}#{pointer}"), text, limits)
 
 
 def drop_empty(docs: Iterable[Document], notify: Callable[[str], None]) -> Iterator[Document]:

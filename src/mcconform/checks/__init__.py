@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from ..profiles import Profile
     from ..rules import Rule
 
-FAMILIES = ("jsonld", "shacl", "edc", "ob3", "jwt", "quality", "proof", "status", "ob2", "vc")
+FAMILIES = (
+    "jsonld", "shacl", "edc", "ob3", "jwt", "quality", "proof", "status", "ob2", "vc", "vcjose", "sdjwt",
+)  # fmt: skip
 
 
 @dataclass
@@ -70,7 +72,7 @@ def load_all() -> None:
     for fam in FAMILIES:
         importlib.import_module(f"{__name__}.{fam}")
     # modules outside checks/ that declare rules
-    for mod in ("parse", "sources", "detect", "jsonld"):
+    for mod in ("parse", "sources", "detect", "jsonld", "envelopes"):
         importlib.import_module(f"mcconform.{mod}")
     _loaded = True
 

@@ -16,6 +16,8 @@ def check_jsonld(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if not isinstance(cred, dict):
         return
     if "@context" not in cred:
+        if doc.kind == "sd-jwt-vc":
+            return  # SD-JWT VC claims are JSON, not JSON-LD (IETF SD-JWT VC)
         if ctx.setting("require_context", True):
             yield jsonld.MISSING_CONTEXT.finding("the document has no @context member", doc.base)
         return

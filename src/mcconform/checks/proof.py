@@ -1,7 +1,8 @@
 """Proof checks: is the credential signed, by a key of its issuer, and unchanged since?
 
 Embedded proofs (VC Data Integrity: ``DataIntegrityProof`` with ``eddsa-rdfc-2022``,
-``eddsa-2022``, ``ecdsa-rdfc-2019``, ``ecdsa-sd-2023`` derived proofs; ``Ed25519Signature2020``),
+``eddsa-2022``, ``eddsa-jcs-2022``, ``ecdsa-rdfc-2019``, ``ecdsa-jcs-2019`` (P-256, P-384),
+``ecdsa-sd-2023`` derived proofs; ``Ed25519Signature2020``; proof sets and chains),
 VC-JWT signatures (EdDSA, ES256, RS256...), OB 2.0 signed assertions (JWS, key in a hosted
 ``CryptographicKey``) and sealed European Digital Credentials (JAdES / JWS JSON).  The
 cryptography lives in :mod:`mcconform.trust`; this module turns its results into findings.
@@ -23,7 +24,8 @@ from ..pointer import join
 from ..report import Finding, Severity
 from ..rules import Rule, rule
 from ..trust import dataintegrity as di
-from ..trust import jose, keys, seal
+from ..trust import jose, keys, multibase, seal
+from ..trust import kid as kid_mod
 from ..trust.dataintegrity import Issue
 from ..trust.keys import NotChecked, TrustError
 from . import CheckContext, check, guarded
@@ -76,7 +78,8 @@ UNSUPPORTED = rule(
     VCDI + " (Algorithms: Verify Proof)",
     """
     mcconform verifies ``DataIntegrityProof`` with ``eddsa-rdfc-2022``, ``eddsa-2022``,
-    ``ecdsa-rdfc-2019`` or ``ecdsa-sd-2023`` (derived), and ``Ed25519Signature2020``.  Other
+    ``eddsa-jcs-2022``, ``ecdsa-rdfc-2019``, ``ecdsa-jcs-2019`` or ``ecdsa-sd-2023`` (derived),
+    and ``Ed25519Signature2020``.  Other
     proofs of a proof set are reported with this warning and the others are verified; a
     credential whose proofs are all unsupported is not checked (cantTell).
     """,
@@ -110,10 +113,25 @@ SIGNATURE = rule(
     "signer's.",
     VCDI + " (Algorithms: Verify Proof); " + EDDSA + " (eddsa-rdfc-2022: Verify Proof); " + OB3_VERIFY,
     """
-    The signature is checked over the canonical form (RDFC-1.0) of the credential without its
-    proof and of the proof options.  Any change to a value the context defines (a name, a
-    date, an identifier, the proof's own ``created``) makes it fail.  This is what catches a
-    forged or edited badge.
+    The signature is checked over the canonical form (RDFC-1.0, or JCS for the ``*-jcs-*``
+    suites; hashed with SHA-384 for P-384 keys) of the credential without its proof (with the
+    proofs a chained proof's ``previousProof`` names) and of the proof options.  Any change to a
+    value the context defines (a name, a date, an identifier, the proof's own ``created``)
+    makes it fail.  This is what catches a forged or edited badge.
+    """,
+)
+CHAIN = rule(
+    "proof.chain",
+    "error",
+    "A chained proof's previousProof does not name another proof of the credential.",
+    VCDI + " section 2.1.2 (Proof Chains: previousProof); Algorithms: Verify Proof Sets and Chains",
+    """
+    A proof with ``previousProof`` (an id or a list of ids) is signed over the credential *with*
+    the proofs it names, so those proofs must be in the credential's ``proof`` list (each with that
+    ``id``).  It is verified with exactly those proofs put back; proofs of a set (no
+    ``previousProof``) are verified each over the credential without any proof.
+    PASS: proofs ``[{"id": "urn:uuid:1", ...}, {"previousProof": "urn:uuid:1", ...}]``.
+    FAIL: ``{"previousProof": "urn:uuid:2", ...}`` with no proof whose id is ``urn:uuid:2``.
     """,
 )
 VERIFIED = rule(
@@ -155,10 +173,9 @@ JWT_ALG = rule(
     JOSE + "; " + OB3_PROOF + " (JSON Web Token Proof Format)",
     """
     ``alg: none`` means unsigned.  ``HS256`` with an issuer's public key as the secret is the
-    classic algorithm-confusion forgery.  Accepted: EdDSA (Ed25519), ES256, ES384, RS256,
+    classic algorithm-confusion forgery.  Verified: EdDSA (Ed25519), ES256, ES384, ES512, RS256,
     RS384, RS512, PS256; the key must be of the type the algorithm names.  Any other algorithm
-    is not wrong but cannot be verified here: proof.not-checked (verdict cantTell), as for an
-    unsupported Data Integrity cryptosuite.
+    is not verified (``proof.not-checked``: cantTell), not refused.
     FAIL: ``{"alg": "none"}``, ``{"alg": "HS256", "kid": "did:key:z6Mk..."}``
     """,
 )
@@ -184,6 +201,10 @@ KEY_UNRESOLVABLE = rule(
     ``did:web:example.org#key-1`` (online), an ``https`` URL of a key or controller
     document (online), or ``<controller>#<multikey>``.  FAIL: ``z6Mk...`` (no scheme),
     ``xxx:z6Mk...`` (unknown scheme), ``did:example:...`` (unknown DID method).
+    A JOSE/COSE ``kid`` that is not a URI (a JWK thumbprint, a key name) is looked up in what the
+    issuer publishes (did:key, the did:web DID document, the https issuer's controller document,
+    SD-JWT VC issuer metadata); when that document does not list it, this error.  For other
+    issuers such a kid is not verified (``key.not-checked``).
     """,
 )
 KEY_INVALID = rule(
@@ -227,8 +248,12 @@ KEY_ISSUER = rule(
     A valid signature by somebody else's key proves nothing about the issuer.  The key's
     controller (the DID of a did:web key, the URL before ``#`` in ``<controller>#<multikey>``,
     the ``owner`` of an OB 2.0 CryptographicKey) must be the issuer's id, and an OB 2.0 issuer
-    must list the key in ``publicKey``.
-    FAIL: issuer ``https://example.org/issuer`` signed with ``https://other.example/issuer#z6Mk...``
+    must list the key in ``publicKey``.  An issuer that is a ``did:key`` has exactly one key, the
+    one its identifier encodes: a credential it issues signed with any other key (another
+    did:key, a did:web key, a key in a JWT header) is refused, offline.
+    PASS: issuer ``did:key:z6MkA...`` signed with ``did:key:z6MkA...#z6MkA...``.
+    FAIL: issuer ``https://example.org/issuer`` signed with ``https://other.example/issuer#z6Mk...``;
+    issuer ``did:key:z6MkA...`` signed with ``did:key:z6MkB...#z6MkB...``.
     """,
 )
 KEY_BINDING = rule(
@@ -241,7 +266,8 @@ KEY_BINDING = rule(
     embedded in the proof, whose ``controller`` is a claim nobody checks) is supplied by
     whoever made the credential: the signature is valid, but unless the issuer id *is* that
     did:key, nothing shows the key is the issuer's.  The 1EdTech validator accepts such credentials;
-    mcconform warns (profile setting ``unbound_keys``).
+    mcconform warns (profile setting ``unbound_keys``).  When the issuer itself is a did:key, the
+    mismatch is provable and is the error ``key.issuer`` instead.
     """,
 )
 KEY_FRAGMENT = rule(
@@ -329,6 +355,7 @@ RULES: dict[str, Rule] = {
         LEGACY,
         PURPOSE,
         SIGNATURE,
+        CHAIN,
         VERIFIED,
         CANON,
         SD_BASE,
@@ -374,12 +401,42 @@ def issuer_id(cred: Any) -> str | None:
     return iss if isinstance(iss, str) else None
 
 
+def _did_key_multikey(issuer: str | None) -> str | None:
+    """The multikey a ``did:key`` issuer id names (None: not a well-formed did:key)."""
+    if not isinstance(issuer, str) or not issuer.startswith("did:key:"):
+        return None
+    value = issuer[len("did:key:") :].split("#", 1)[0]
+    try:
+        return keys.multikey_of(keys.from_multikey(value))
+    except (multibase.MultibaseError, ValueError):
+        return None
+
+
 def binding_issues(
     key: keys.ResolvedKey, issuer: str | None, ptr: str, label: str, ctx: CheckContext
 ) -> list[Issue]:
     """Does the key belong to the issuer?"""
     vm_ptr = join(ptr, "verificationMethod") if key.source != "jwk" else ptr
     unbound = _severity(ctx, "unbound_keys", "warning")
+    issuer_key = _did_key_multikey(issuer)
+    if issuer_key is not None:
+        # a did:key issuer has exactly one key, its own: any other signing key is provably not its
+        try:
+            signer = keys.multikey_of(key.key)
+        except ValueError:
+            signer = None
+        if signer == issuer_key:
+            if key.source != "fragment":
+                return []
+            return [Issue("key.fragment", f"{label}: {key.notes[0]}", vm_ptr)]
+        return [
+            Issue(
+                "key.issuer",
+                f"{label}: the issuer is {issuer}, whose only key is {issuer_key}; the credential was "
+                f"signed with another key ({key.id})",
+                vm_ptr,
+            )
+        ]
     if key.source in ("did:key", "jwk"):
         if key.controller is not None and key.controller == issuer:
             return []
@@ -493,10 +550,13 @@ def verify_embedded(
             controller_doc = keys.fetch_document(str(key.controller), ctx.options, "the controller document")
             if not keys.fragment_controller_listed(controller_doc, key.id):
                 raise TrustError("key.unresolvable", f"{key.controller} does not list {key.id}")
+        previous = di.previous_proofs(proof, cred.get("proof"))
         issues.extend(binding_issues(key, issuer_id(cred), ptr, label, ctx))
-        ok = di.verify(cred, proof, kind, key, ctx.registry)
+        ok = di.verify(cred, proof, kind, key, ctx.registry, previous)
     except TrustError as e:
         pointer = e.pointer or (join(ptr, "verificationMethod") if e.rule.startswith("key.") else ptr)
+        if e.rule == "proof.chain":
+            pointer = join(ptr, e.pointer)
         msg = e.message if e.message.startswith(label) else f"{label}: {e.message}"
         issues.append(Issue(e.rule, msg, pointer))
         return "failed", issues
@@ -561,7 +621,9 @@ def _token(doc: Document) -> str | None:
     return text if isinstance(text, str) and text.count(".") == 2 else None
 
 
-def _jwt_key(header: dict[str, Any], claims: dict[str, Any], ctx: CheckContext) -> keys.ResolvedKey:
+def _jwt_key(
+    header: dict[str, Any], claims: dict[str, Any], ctx: CheckContext, *, sd_jwt_vc: bool = False
+) -> keys.ResolvedKey:
     if "jwk" in header:
         try:
             key = keys.from_jwk(header["jwk"])
@@ -582,6 +644,14 @@ def _jwt_key(header: dict[str, Any], claims: dict[str, Any], ctx: CheckContext) 
                 "key.unresolvable", f"kid {kid} is relative and there is no iss to resolve it against"
             )
         kid = iss + kid
+    if not kid_mod.is_uri(kid):
+        iss = claims.get("iss") or issuer_id(
+            claims.get("vc") if isinstance(claims.get("vc"), dict) else claims
+        )
+        holder = claims.get("holder")
+        iss = iss or (holder.get("id") if isinstance(holder, dict) else holder)  # a presentation
+        issuer = iss if isinstance(iss, str) else None
+        return kid_mod.resolve_kid(kid, issuer, ctx.options, sd_jwt_vc=sd_jwt_vc)
     if kid.startswith(("http://", "https://")) and "#" not in kid:
         doc = keys.fetch_document(kid, ctx.options, "the key (kid)")
         if isinstance(doc, dict) and "kty" in doc:
@@ -772,6 +842,17 @@ def _check_proof(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         return
     if doc.kind == "ob2-assertion":
         yield from ob2_findings(doc, ctx)
+        return
+    if doc.media in ("sd-jwt", "cose"):
+        return  # checks sd-jwt and vc-jose (mcconform.checks.sdjwt, mcconform.checks.vcjose)
+    if doc.kind == "vc-presentation" and doc.media != "jwt":
+        if isinstance(doc.credential, dict) and "proof" in doc.credential:
+            yield NOT_CHECKED.finding(
+                "the presentation's own proof (holder authentication) is not verified by mcconform",
+                doc.at("/proof"),
+            )
+        elif ctx.setting("require_proof", True):
+            yield MISSING.finding("the presentation is not secured (no proof, not a JOSE/COSE/SD-JWT)", "")
         return
     if doc.media == "jwt":
         yield from jwt_findings(doc, ctx)

@@ -1,11 +1,13 @@
 """JWS signatures: VC-JWT (OB 3.0 section 8.2, VC-JOSE-COSE), OB 2.0 signed assertions, and
 the JWS JSON serialization of sealed European Digital Credentials.
 
-Algorithms: ``EdDSA`` / ``Ed25519`` (Ed25519), ``ES256`` (P-256), ``ES384`` (P-384), ``RS256`` /
+Algorithms: ``EdDSA`` / ``Ed25519`` (Ed25519), ``ES256`` (P-256), ``ES384`` (P-384), ``ES512``
+(P-521), ``RS256`` /
 ``RS384`` / ``RS512`` and ``PS256`` (RSA, at least 2048 bits).  ``alg: none`` and the HMAC
 algorithms (``HS256``..., a public key used as a shared secret: the classic algorithm
 confusion attack) are refused, and the key type must be the one the algorithm names (an RSA
-key never verifies an ``ES256`` token, an EC key never an ``RS256`` one).
+key never verifies an ``ES256`` token, an EC key never an ``RS256`` one).  Any other algorithm
+is not verified (``proof.not-checked``, verdict cantTell), never an error.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
-from .keys import PublicKey, TrustError, key_kind
+from .keys import NotChecked, PublicKey, TrustError, key_kind
 
 #: alg -> key kind it requires
 ALGORITHMS: dict[str, str] = {
@@ -27,6 +29,7 @@ ALGORITHMS: dict[str, str] = {
     "Ed25519": "Ed25519",
     "ES256": "P-256",
     "ES384": "P-384",
+    "ES512": "P-521",
     "RS256": "RSA",
     "RS384": "RSA",
     "RS512": "RSA",
@@ -61,12 +64,7 @@ def check_alg(alg: Any, key: PublicKey | None = None) -> str:
             "(algorithm confusion)",
         )
     if alg not in ALGORITHMS:
-        # not wrong, not verifiable here: "not verified" (cantTell), as an unsupported
-        # Data Integrity cryptosuite is (issue 13: one trust verdict whatever the proof format)
-        raise TrustError(
-            "proof.not-checked",
-            f"mcconform cannot verify the JWS algorithm {alg!r}: the signature is not checked",
-        )
+        raise NotChecked("proof.not-checked", f"the JWS algorithm {alg!r} is not one mcconform verifies")
     if key is not None and key_kind(key) != ALGORITHMS[alg]:
         raise TrustError(
             "key.type", f"alg {alg} needs a {ALGORITHMS[alg]} key, the verification key is {key_kind(key)}"
@@ -80,7 +78,7 @@ def verify_signature(alg: str, key: PublicKey, signing_input: bytes, signature: 
         if isinstance(key, ed25519.Ed25519PublicKey):
             key.verify(signature, signing_input)
         elif isinstance(key, ec.EllipticCurvePublicKey):
-            half = {"ES256": 32, "ES384": 48}[alg]
+            half = {"ES256": 32, "ES384": 48, "ES512": 66}[alg]
             if len(signature) != 2 * half:
                 return False
             r, s = int.from_bytes(signature[:half], "big"), int.from_bytes(signature[half:], "big")

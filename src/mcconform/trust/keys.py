@@ -113,7 +113,7 @@ _PRIVATE_JWK = ("d", "p", "q", "dp", "dq", "qi", "k")
 
 
 def from_jwk(jwk: Any) -> PublicKey:
-    """A public JWK (OKP Ed25519, EC P-256/P-384, RSA) -> key; ValueError otherwise."""
+    """A public JWK (OKP Ed25519, EC P-256/P-384/P-521, RSA) -> key; ValueError otherwise."""
     if not isinstance(jwk, dict):
         raise ValueError("a JWK is a JSON object")
     leaked = [k for k in _PRIVATE_JWK if k in jwk]
@@ -135,6 +135,7 @@ def from_jwk(jwk: Any) -> PublicKey:
         curves: dict[str, tuple[ec.EllipticCurve, int]] = {
             "P-256": (ec.SECP256R1(), 32),
             "P-384": (ec.SECP384R1(), 48),
+            "P-521": (ec.SECP521R1(), 66),
         }
         crv = jwk.get("crv")
         if crv not in curves:

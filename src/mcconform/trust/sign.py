@@ -48,21 +48,32 @@ def sign_data_integrity(
     created: str = "2025-01-01T00:00:00Z",
     purpose: str = "assertionMethod",
     append: bool = False,
+    proof_id: str | None = None,
+    previous_proof: str | list[str] | None = None,
 ) -> dict[str, Any]:
     """A copy of ``credential`` with one more proof (eddsa-rdfc-2022 / eddsa-2022 /
-    ecdsa-rdfc-2019 / Ed25519Signature2020)."""
+    ecdsa-rdfc-2019 / Ed25519Signature2020); ``previous_proof`` chains it to the existing
+    proofs with those ids (they are signed along with the document)."""
     signed = copy.deepcopy(credential)
     existing = signed.pop("proof", None)
     proof: dict[str, Any] = {"type": proof_type, "created": created}
+    if proof_id is not None:
+        proof["id"] = proof_id
     if cryptosuite is not None:
         proof["cryptosuite"] = cryptosuite
     proof["verificationMethod"] = verification_method
     proof["proofPurpose"] = purpose
+    if previous_proof is not None:
+        proof["previousProof"] = previous_proof
     algo: hashes.HashAlgorithm = hashes.SHA256()
+    hname = "sha256"
     if isinstance(private, ec.EllipticCurvePrivateKey) and private.curve.name == "secp384r1":
-        algo = hashes.SHA384()
-    data = _digest(canonicalize(proof_config(signed, proof), registry), algo) + _digest(
-        canonicalize(unsecured(signed), registry), algo
+        algo, hname = hashes.SHA384(), "sha384"
+    earlier = existing if isinstance(existing, list) else [existing] if existing is not None else []
+    wanted = [previous_proof] if isinstance(previous_proof, str) else previous_proof or []
+    previous = [p for p in earlier if isinstance(p, dict) and p.get("id") in wanted]
+    data = _digest(canonicalize(proof_config(signed, proof), registry, hname), algo) + _digest(
+        canonicalize(unsecured(signed, previous), registry, hname), algo
     )
     proof["proofValue"] = multibase.encode(_raw_sig(private, data, algo), "z")
     if append and existing is not None:
@@ -117,3 +128,47 @@ def public_pem(private: PrivateKey) -> str:
         .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
         .decode("ascii")
     )
+
+
+def sd_jwt(
+    claims: dict[str, Any],
+    private: PrivateKey,
+    header: dict[str, Any],
+    disclose: tuple[str, ...] = (),
+    *,
+    holder: PrivateKey | None = None,
+    kb: dict[str, Any] | None = None,
+    salt: str = "c2FsdA",
+) -> str:
+    """An SD-JWT (RFC 9901) of ``claims`` whose top-level ``disclose`` claims are selectively
+    disclosable (all disclosed); with ``holder``: ``cnf`` and a key-binding JWT with ``kb`` claims
+    (``sd_hash`` added when absent)."""
+    import hashlib
+
+    payload = {k: v for k, v in claims.items() if k not in disclose}
+    disclosures = []
+    for i, name in enumerate(disclose):
+        text = _b64(json.dumps([f"{salt}{i}", name, claims[name]]).encode())
+        disclosures.append(text)
+    if disclosures:
+        payload["_sd"] = sorted(_b64(hashlib.sha256(d.encode()).digest()) for d in disclosures)
+        payload["_sd_alg"] = "sha-256"
+    if holder is not None:
+        payload["cnf"] = {"jwk": public_jwk(holder)}
+    presented = sign_jws(payload, private, header) + "~" + "".join(d + "~" for d in disclosures)
+    if holder is None:
+        return presented
+    kb_claims = dict(kb or {})
+    kb_claims.setdefault("sd_hash", _b64(hashlib.sha256(presented.encode()).digest()))
+    alg = "EdDSA" if isinstance(holder, ed25519.Ed25519PrivateKey) else "ES256"
+    return presented + sign_jws(kb_claims, holder, {"alg": alg, "typ": "kb+jwt"})
+
+
+def cose_sign1(payload: bytes, private: PrivateKey, alg: int, protected: dict[int, Any]) -> bytes:
+    """A tagged COSE_Sign1 (RFC 9052) of ``payload``; ``protected`` gets ``1: alg``."""
+    from . import cbor
+
+    header = cbor.encode({1: alg, **protected})
+    to_sign = cbor.encode(["Signature1", header, b"", payload])
+    algo = {-35: hashes.SHA384(), -36: hashes.SHA512()}.get(alg, hashes.SHA256())
+    return b"\xd2" + cbor.encode([header, {}, payload, _raw_sig(private, to_sign, algo)])
