@@ -517,3 +517,8 @@ def elements(paths: tuple[str, ...], fmt: str, max_bytes: int, max_depth: int) -
 
 def run(argv: list[str] | None = None) -> Any:  # pragma: no cover - convenience for python -m
     return main.main(args=argv, prog_name="mcconform")
+
+
+from .cli_portability import convert as _convert  # noqa: E402
+
+main.add_command(_convert)

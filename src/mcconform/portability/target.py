@@ -1,0 +1,78 @@
+"""Check a converted document against its target format in the same run, and explain each
+violation it still has by an entry of the loss report.
+
+The converted document goes through the target's default profiles (what ``mcconform check``
+would choose for it).  An error or warning is *explained* when a loss entry points at the
+same node (``portability.target-requires`` at the pointer, or above / below it), or when the
+direction's table lists the target rule in ``[[explains]]`` with the loss rule that causes
+it and that loss is in the report.  Anything else is a converter bug:
+``portability.unexplained`` (an error).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from ..document import Document
+from ..report import Finding
+from ..sources import document_from_text
+from . import losses
+from .common import Conversion
+
+if TYPE_CHECKING:
+    from ..api import Checker
+
+
+def _related(a: str, b: str) -> bool:
+    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+
+
+def explain(violation: Finding, loss: list[Finding], explains: dict[str, frozenset[str]]) -> Finding | None:
+    """The loss entry that explains ``violation``, or ``None``."""
+    for f in loss:
+        if f.rule == losses.TARGET_REQUIRES.id and f.pointer and _related(f.pointer, violation.pointer):
+            return f
+    for prefix, causes in explains.items():
+        if violation.rule == prefix or violation.rule.startswith(prefix + "."):
+            for f in loss:
+                if f.rule in causes:
+                    return f
+    return None
+
+
+def check_target(
+    conv: Conversion, checker: Checker, explains: dict[str, frozenset[str]] | None = None
+) -> None:
+    """Run the target profiles on ``conv.document``; fill ``conv.checked`` and ``conv.verdicts``."""
+    if conv.document is None:
+        return
+    doc = Document(source=f"{conv.source} (converted to {conv.target_format})")
+    document_from_text(doc, json.dumps(conv.document), checker.options.limits)
+    report = checker.check_document(doc)
+    conv.verdicts = {k: v.verdict for k, v in sorted(report.profiles.items())}
+    loss = [f for f in conv.losses if losses.is_loss(f)]
+    rules = explains or {}
+    for v in report.findings:
+        if v.severity == "info":
+            continue
+        by = explain(v, loss, rules)
+        where = f"target {v.pointer or '/'}"
+        if by is None:
+            conv.checked.append(
+                losses.UNEXPLAINED.finding(
+                    f"the converted document fails {v.rule} at {where} ({v.message}); "
+                    "no loss entry explains it",
+                    v.pointer,
+                    value=v.rule,
+                )
+            )
+        else:
+            conv.checked.append(
+                losses.TARGET_VIOLATION.finding(
+                    f"the converted document fails {v.rule} at {where} ({v.message}); explained by "
+                    f"{by.rule} at {by.pointer or '/'}",
+                    v.pointer,
+                    value=v.rule,
+                )
+            )
