@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from .. import detect
 from ..document import Document
 from ..report import DocumentReport, ProfileResult
-from . import losses, ob2_ob3
+from . import elm_ob3, losses, ob2_ob3, ob3_elm
+from .annex import check_elements
 from .common import Conversion
 from .tables import table
 from .target import check_target
@@ -33,6 +34,8 @@ __all__ = ["FORMATS", "Conversion", "conversion_report", "convert", "convert_all
 FORMATS = ("ob3", "elm", "vc2", "clr")
 DIRECTIONS = {
     ("ob2-assertion", "ob3"): ("ob2-ob3", ob2_ob3.convert),
+    ("ob3-credential", "elm"): ("ob3-elm", ob3_elm.convert),
+    ("edc-credential", "ob3"): ("elm-ob3", elm_ob3.convert),
 }
 
 
@@ -55,6 +58,7 @@ def convert(doc: Document, target: str, checker: Checker) -> Conversion:
     name, fn = DIRECTIONS[key]
     conv = fn(doc, checker.options)
     conv.source_kind = doc.kind
+    check_elements(conv, doc, checker.options.limits)
     check_target(conv, checker, table(name).explains)
     return conv
 

@@ -39,7 +39,7 @@ class Table:
     name: str
     title: str
     rows: tuple[Row, ...]
-    requires: tuple[tuple[Path, str], ...]
+    requires: tuple[tuple[Path, str, str], ...]
     ignore: tuple[Path, ...]
     #: target rule id (or family prefix) -> loss rules whose entries explain it
     explains: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -65,7 +65,7 @@ def table(name: str) -> Table:
         )
         for r in data.get("row", [])
     )
-    req = tuple((_path(r["at"]), r["cite"]) for r in data.get("requires", []))
+    req = tuple((_path(r["at"]), r["cite"], r.get("property", "")) for r in data.get("requires", []))
     ign = tuple(_path(p) for p in data.get("ignore", []))
     expl: dict[str, frozenset[str]] = {}
     for r in data.get("explains", []):
@@ -113,6 +113,8 @@ class Run:
     consumed: set[Path] = field(default_factory=set)
     #: source pointer prefix (a credential inside an envelope)
     base: str = ""
+    #: what a direction's transforms share (e.g. the ELM node builder)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def lost(self, path: Path, message: str, cite: str, rule: Any = losses.NOT_CARRIED) -> None:
         self.consumed.add(path)
@@ -121,8 +123,11 @@ class Run:
     def approx(self, path: Path, message: str, cite: str) -> None:
         self.findings.append(losses.APPROXIMATE.finding(message, pointer(path, self.base), spec=cite))
 
-    def requires(self, path: Path, message: str, cite: str) -> None:
-        self.findings.append(losses.TARGET_REQUIRES.finding(message, pointer(path), spec=cite))
+    def requires(self, path: Path, message: str, cite: str, prop: str = "") -> None:
+        """``prop``: the RDF property the target's shapes name (when its JSON term differs)."""
+        self.findings.append(
+            losses.TARGET_REQUIRES.finding(message, pointer(path), spec=cite, path=prop or None)
+        )
 
     def apply(self, transforms: dict[str, Callable[..., Any]]) -> None:
         """Apply every row, then report the required target values still missing and the
@@ -143,10 +148,10 @@ class Run:
             out = fn(value, self, row)
             if out is not None and row.to:
                 put(self.target, row.to, out)
-        for path, cite in self.table.requires:
+        for path, cite, prop in self.table.requires:
             if get(self.target, path) in (None, "", [], {}):
                 self.requires(
-                    path, f"the target requires {'.'.join(path)}; the source has no value for it", cite
+                    path, f"the target requires {'.'.join(path)}; the source has no value for it", cite, prop
                 )
         done = self.consumed | set(self.table.ignore)
         for path, concrete in _unconsumed(self.source, (), done):

@@ -12,6 +12,7 @@ it and that loss is in the report.  Anything else is a converter bug:
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING
 
 from ..document import Document
@@ -24,14 +25,38 @@ if TYPE_CHECKING:
     from ..api import Checker
 
 
-def _related(a: str, b: str) -> bool:
-    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+def _local(iri: str) -> str:
+    for sep in ("#", "/", ":"):
+        iri = iri.rsplit(sep, 1)[-1]
+    return iri.lower()
+
+
+def _explains(loss: Finding, v: Finding) -> bool:
+    """Whether a target-requires entry (``loss``, pointer into the target) explains ``v``."""
+    lp, vp = loss.pointer, v.pointer
+    if not lp:
+        return False
+    if lp == vp or vp.startswith(lp + "/"):
+        return True  # the node the entry says is missing or incomplete
+    if not lp.startswith(vp + "/"):
+        return False
+    # a node that fails as a whole (sh:node, sh:or) because something below it is missing
+    if v.rule in ("shacl.node", "shacl.or"):
+        return True
+    # a missing property of the violation's focus node: the entry names the same property
+    if v.path and loss.path:
+        return loss.path == v.path
+    seg = lp[len(vp) + 1 :].split("/")[0]
+    if v.path:
+        return seg.lower() == _local(v.path)
+    # a JSON Schema / structural finding at the parent that names the missing property
+    return re.search(rf"(?<![\w-]){re.escape(seg)}(?![\w-])", v.message) is not None
 
 
 def explain(violation: Finding, loss: list[Finding], explains: dict[str, frozenset[str]]) -> Finding | None:
     """The loss entry that explains ``violation``, or ``None``."""
     for f in loss:
-        if f.rule == losses.TARGET_REQUIRES.id and f.pointer and _related(f.pointer, violation.pointer):
+        if f.rule == losses.TARGET_REQUIRES.id and _explains(f, violation):
             return f
     for prefix, causes in explains.items():
         if violation.rule == prefix or violation.rule.startswith(prefix + "."):
