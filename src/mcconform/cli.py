@@ -522,3 +522,6 @@ def run(argv: list[str] | None = None) -> Any:  # pragma: no cover - convenience
 from .cli_portability import convert as _convert  # noqa: E402
 
 main.add_command(_convert)
+from .cli_portability import portability as _portability  # noqa: E402
+
+main.add_command(_portability)

@@ -182,3 +182,44 @@ def convert(
     else:
         click.echo(text, nl=False, err=output is None)
     sys.exit(exit_code(report, fail_on, accept_unverified=True))
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--resource-map",
+    "resource_maps",
+    multiple=True,
+    metavar="URL_PREFIX=DIR",
+    help="Serve hosted documents under URL_PREFIX from DIR (offline).",
+)
+@click.option("--online/--offline", default=False, show_default=True, help="Allow network access.")
+@click.option("--now", metavar="DATETIME", help="Judge validity periods at this instant (ISO 8601).")
+@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_LIMITS.max_bytes, show_default=True)
+@click.option(
+    "--max-depth", type=click.IntRange(1, 10000), default=DEFAULT_LIMITS.max_depth, show_default=True
+)
+def portability(
+    paths: tuple[str, ...],
+    fmt: str,
+    resource_maps: tuple[str, ...],
+    online: bool,
+    now: str | None,
+    max_bytes: int,
+    max_depth: int,
+) -> None:
+    """Per document: for the document as it is and for each format it can be converted to
+    (ob3, elm, vc2), whether each receiver (europass-wallet, dcc-lcw, 1edtech-displayer,
+    ebsi-vcdm2, canvas-credentials) would accept it, refuse it, or cannot be verified offline,
+    and what the conversion would lose.  Exit code 2 when an input could not be read."""
+    from .portability.survey import render_text, survey_all
+    from .sources import iter_documents
+
+    options = _options(resource_maps, online, now, max_bytes, max_depth)
+    data = survey_all(list(iter_documents(paths, options.limits, options)), options)
+    click.echo(
+        json.dumps(data, indent=2, ensure_ascii=False) if fmt == "json" else render_text(data),
+        nl=fmt == "json",
+    )
+    sys.exit(EXIT_USAGE if any(d["kind"] == "unreadable" for d in data["documents"]) else 0)

@@ -28,7 +28,7 @@ from .target import check_target
 if TYPE_CHECKING:
     from ..api import Checker
 
-__all__ = ["FORMATS", "Conversion", "conversion_report", "convert", "convert_all"]
+__all__ = ["FORMATS", "Conversion", "conversion_report", "convert", "convert_all", "supported"]
 
 #: target format -> {source kind: (table name, converter)}
 FORMATS = ("ob3", "elm", "vc2", "clr")
