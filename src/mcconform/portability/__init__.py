@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 from .. import detect
 from ..document import Document
 from ..report import DocumentReport, ProfileResult
-from . import elm_ob3, losses, ob2_ob3, ob3_elm
+from . import clr, elm_ob3, losses, ob2_ob3, ob3_elm, vc2
 from .annex import check_elements
 from .common import Conversion
-from .tables import table
-from .target import check_target
+from .tables import pointer, table
+from .target import check_target, source_violations
 
 if TYPE_CHECKING:
     from ..api import Checker
@@ -36,10 +36,13 @@ DIRECTIONS = {
     ("ob2-assertion", "ob3"): ("ob2-ob3", ob2_ob3.convert),
     ("ob3-credential", "elm"): ("ob3-elm", ob3_elm.convert),
     ("edc-credential", "ob3"): ("elm-ob3", elm_ob3.convert),
+    ("ob3-credential", "vc2"): ("vc1-vc2", vc2.convert),
 }
 
 
-def supported(kind: str, target: str) -> bool:
+def supported(kind: str, target: str, doc: Document | None = None) -> bool:
+    if target == "vc2" and doc is not None:
+        return kind == "ob3-credential" and vc2.is_vc11(doc.credential)
     return (kind, target) in DIRECTIONS
 
 
@@ -59,13 +62,53 @@ def convert(doc: Document, target: str, checker: Checker) -> Conversion:
     conv = fn(doc, checker.options)
     conv.source_kind = doc.kind
     check_elements(conv, doc, checker.options.limits)
-    check_target(conv, checker, table(name).explains)
+    t = table(name)
+    renames = [(pointer(r.src, doc.base), pointer(r.to)) for r in t.rows if r.to and r.to != r.src]
+    # the source's own violations: the same rule (or one the table says is equivalent) at the
+    # same place in the target is inherited, not a loss
+    check_target(conv, checker, t.explains, source_violations(checker, doc), renames, t.inherits)
     return conv
 
 
 def convert_all(docs: Iterable[Document], target: str, checker: Checker) -> list[Conversion]:
-    """Convert each document (``clr``: all of them into one CLR credential)."""
-    return [convert(d, target, checker) for d in docs]
+    """Convert each document (``clr``: all OB 3.0 credentials into one CLR credential)."""
+    if target != "clr":
+        return [convert(d, target, checker) for d in docs]
+    out: list[Conversion] = []
+    members: list[Document] = []
+    for d in docs:
+        detect.detect(d, checker.options.limits)
+        if d.readable and d.kind == "ob3-credential" and not vc2.is_vc11(d.credential):
+            members.append(d)
+            continue
+        if d.readable and d.kind == "ob3-credential":
+            conv = Conversion(d.source, target, None, source_kind=d.kind)
+            conv.losses.append(
+                losses.NOT_CARRIED.finding(
+                    "a VCDM 1.1 credential cannot be embedded in a CLR 2.0 (VCDM 2.0): its context "
+                    "redefines protected terms; convert it with --to vc2 and have its issuer sign it again",
+                    d.at("/@context/0"),
+                    spec="portability-mappings.md §1.3 (CLR 2.0 embeds OB 3.0 credentials), §1.4",
+                )
+            )
+            out.append(conv)
+            continue
+        conv = Conversion(d.source, target, None, source_kind=d.kind if d.readable else "unreadable")
+        conv.losses.append(
+            losses.UNSUPPORTED.finding(f"a {d.kind or 'unreadable'} document cannot go into a CLR", d.base)
+        )
+        out.append(conv)
+    if members:
+        conv = clr.convert_set(members)
+        conv.source_kind = "ob3-credential"
+        inherited = [
+            f
+            for i, d in enumerate(members)
+            for f in source_violations(checker, d, f"/credentialSubject/verifiableCredential/{i}")
+        ]
+        check_target(conv, checker, table("ob3-clr").explains, inherited)
+        out.insert(0, conv)
+    return out
 
 
 def conversion_report(convs: list[Conversion]) -> list[DocumentReport]:

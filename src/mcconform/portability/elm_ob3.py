@@ -9,6 +9,7 @@ entry requirements, stackability...) is in the loss report.
 from __future__ import annotations
 
 import copy as _copy
+import re
 from typing import Any
 
 from ..document import Document
@@ -281,8 +282,21 @@ def learner_ids(value: Any, run: Run, row: Row) -> Any:
     return None
 
 
+def datetime_tz(value: Any, run: Run, row: Row) -> Any:
+    """An xsd:dateTime; VCDM 2.0 needs a time zone, which mcconform does not invent."""
+    if isinstance(value, str) and not re.search(r"(Z|[+-]\d\d:\d\d)$", value):
+        run.requires(
+            row.to,
+            f"the target requires a date-time with a time zone (dateTimeStamp); the source's {value!r} "
+            "has none and mcconform does not assume one",
+            "VC Data Model 2.0 §4.9 (dateTimeStamp); OB 3.0 validFrom / validUntil",
+        )
+    return value
+
+
 TRANSFORMS = {
     "copy": common.copy,
+    "datetime_tz": datetime_tz,
     "text": common.text,
     "provenance": provenance,
     "note_text": note_text,

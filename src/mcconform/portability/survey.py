@@ -77,7 +77,7 @@ def survey(doc: Document, options: Options, checkers: dict[str, Checker], base: 
         return result
     variants = [Variant("as is", doc.kind, _receiver_results(doc, checkers))]
     for target in TARGETS:
-        if not supported(doc.kind, target):
+        if not supported(doc.kind, target, doc):
             continue
         conv: Conversion = convert(doc, target, base)
         v = Variant(target, "")

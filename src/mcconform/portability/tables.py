@@ -10,6 +10,7 @@ A source value that no row names is reported as not carried.
 
 from __future__ import annotations
 
+import copy
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +44,11 @@ class Table:
     ignore: tuple[Path, ...]
     #: target rule id (or family prefix) -> loss rules whose entries explain it
     explains: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: ``"copy"``: a source key no row names is carried unchanged (same data model)
+    rest: str = ""
+    #: target rule -> source rules that are the same violation ("*": the credential's state,
+    #: carried unchanged, e.g. expired at --now), with the cite
+    inherits: dict[str, tuple[frozenset[str], str]] = field(default_factory=dict)
 
 
 def _path(s: str) -> Path:
@@ -70,7 +76,8 @@ def table(name: str) -> Table:
     expl: dict[str, frozenset[str]] = {}
     for r in data.get("explains", []):
         expl[r["rule"]] = expl.get(r["rule"], frozenset()) | frozenset(r["by"])
-    return Table(name, data.get("title", name), rows, req, ign, expl)
+    inh = {r["rule"]: (frozenset(r["source"]), r["cite"]) for r in data.get("inherits", [])}
+    return Table(name, data.get("title", name), rows, req, ign, expl, data.get("rest", ""), inh)
 
 
 def get(node: Any, path: Path) -> Any:
@@ -154,6 +161,14 @@ class Run:
                     path, f"the target requires {'.'.join(path)}; the source has no value for it", cite, prop
                 )
         done = self.consumed | set(self.table.ignore)
+        if self.table.rest == "copy":
+            for key in sorted(self.source):
+                if (key,) in done:
+                    continue
+                below = {d[1:] for d in done if d[:1] == (key,)}
+                base = _without(copy.deepcopy(self.source[key]), below)
+                self.target[key] = _merge(base, self.target[key]) if key in self.target else base
+                done.add((key,))
         for path, concrete in _unconsumed(self.source, (), done):
             self.findings.append(
                 losses.NOT_CARRIED.finding(
@@ -162,6 +177,31 @@ class Run:
                     spec=f"mappings/{self.table.name}.toml: no row",
                 )
             )
+
+
+def _without(node: Any, paths: set[Path]) -> Any:
+    """``node`` without the (list-transparent) ``paths`` consumed by rows."""
+    if not paths:
+        return node
+    if isinstance(node, list):
+        return [_without(x, paths) for x in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for k, v in node.items():
+        if (k,) in paths:
+            continue
+        out[k] = _without(v, {p[1:] for p in paths if p[:1] == (k,) and len(p) > 1})
+    return out
+
+
+def _merge(base: Any, over: Any) -> Any:
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for k, v in over.items():
+            out[k] = _merge(out[k], v) if k in out else v
+        return out
+    return over
 
 
 def _unconsumed(

@@ -66,12 +66,45 @@ def explain(violation: Finding, loss: list[Finding], explains: dict[str, frozens
     return None
 
 
+def _inherited(
+    v: Finding,
+    source: list[Finding],
+    renames: list[tuple[str, str]],
+    inherits: dict[str, tuple[frozenset[str], str]],
+) -> Finding | None:
+    """The source's own finding of the same (or an equivalent) rule at the same (renamed)
+    place, if any; for a rule the table says is the credential's own state, a note."""
+    same, cite = inherits.get(v.rule, (frozenset(), ""))
+    if "*" in same:
+        return Finding(v.rule, "info", cite, v.pointer, cite)
+    for s in source:
+        if s.rule != v.rule and s.rule not in same:
+            continue
+        p = s.pointer
+        for a, b in renames:
+            if p == a or p.startswith(a + "/"):
+                p = b + p[len(a) :]
+                break
+        if p == v.pointer:
+            return s
+    return None
+
+
 def check_target(
-    conv: Conversion, checker: Checker, explains: dict[str, frozenset[str]] | None = None
+    conv: Conversion,
+    checker: Checker,
+    explains: dict[str, frozenset[str]] | None = None,
+    inherited: list[Finding] | None = None,
+    renames: list[tuple[str, str]] | None = None,
+    inherits: dict[str, tuple[frozenset[str], str]] | None = None,
 ) -> None:
-    """Run the target profiles on ``conv.document``; fill ``conv.checked`` and ``conv.verdicts``."""
+    """Run the target profiles on ``conv.document``; fill ``conv.checked`` and ``conv.verdicts``.
+    ``inherited``: the source's own violations (same format family, pointers as in the target
+    after ``renames``): a target violation among them is inherited, not caused by the
+    conversion."""
     if conv.document is None:
         return
+    inherited = inherited or []
     doc = Document(source=f"{conv.source} (converted to {conv.target_format})")
     document_from_text(doc, json.dumps(conv.document), checker.options.limits)
     report = checker.check_document(doc)
@@ -83,7 +116,17 @@ def check_target(
             continue
         by = explain(v, loss, rules)
         where = f"target {v.pointer or '/'}"
-        if by is None:
+        same = _inherited(v, inherited, renames or [], inherits or {}) if by is None else None
+        if same is not None:
+            conv.checked.append(
+                losses.TARGET_VIOLATION.finding(
+                    f"the converted document fails {v.rule} at {where} ({v.message}); inherited from "
+                    f"the source ({same.rule} at {same.pointer or '/'}), not caused by the conversion",
+                    v.pointer,
+                    value=v.rule,
+                )
+            )
+        elif by is None:
             conv.checked.append(
                 losses.UNEXPLAINED.finding(
                     f"the converted document fails {v.rule} at {where} ({v.message}); "
@@ -101,3 +144,11 @@ def check_target(
                     value=v.rule,
                 )
             )
+
+
+def source_violations(checker: Checker, doc: Document, prefix: str = "") -> list[Finding]:
+    """``doc``'s own errors and warnings under its default profiles, pointers under ``prefix``."""
+    from dataclasses import replace
+
+    found = checker.check_document(doc).findings
+    return [replace(f, pointer=prefix + f.pointer) for f in found if f.severity != "info"]
