@@ -129,3 +129,42 @@ def test_portability_rules_are_documented() -> None:
 
     ids = {r.id for r in all_rules()}
     assert {"portability.not-carried", "portability.target-requires", "portability.unexplained"} <= ids
+
+
+def test_ob1_assertion_converts_with_its_hosted_url_as_provenance(tmp_path: Path) -> None:
+    """OB 1.0: no ids (objects are identified by their URL), ``verify.url`` is the hosted
+    assertion, issuedOn may be a Unix timestamp.  BadgeClass and Issuer written here."""
+    (tmp_path / "badgeclass").write_text(
+        json.dumps(
+            {
+                "name": "Basic Badge",
+                "description": "Basic.",
+                "image": "http://a.com/img",
+                "criteria": "http://a.com/criteria",
+                "issuer": "http://a.com/issuer",
+            }
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "issuer").write_text(
+        json.dumps({"name": "Basic Issuer", "url": "http://a.com"}), encoding="utf-8"
+    )
+    legacy = corpus_path(
+        "openbadges", "ob2", "legacy", "validator-core-test-components", "1_0_basic_assertion.json"
+    )
+    assertion = json.loads(legacy.read_text("utf-8"))
+    assert assertion["verify"]["url"] == "http://a.com/instance"
+    assertion["issuedOn"] = 1430352000  # the same day as a 10-digit Unix timestamp (OB 1.0 DateTime)
+    opts = mcconform.options.Options(now=suite_options().now, resource_map={"http://a.com/": str(tmp_path)})
+    checker = Checker(None, opts)
+    doc = mcconform.document.Document(source="<ob1>")
+    mcconform.sources.document_from_text(doc, json.dumps(assertion), opts.limits)
+    conv = convert(doc, "ob3", checker)
+    assert conv.source_kind == "ob1-assertion"
+    d = conv.document
+    assert d is not None and conv.verdicts == {"ob3": "pass"}, [f.to_dict() for f in conv.findings]
+    assert d["validFrom"] == "2015-04-30T00:00:00Z"
+    assert d["evidence"][0]["id"] == "http://a.com/instance"
+    assert d["issuer"]["id"] == "http://a.com/issuer"
+    assert d["credentialSubject"]["achievement"]["related"][0]["id"] == "http://a.com/badgeclass"
+    assert {f.rule for f in conv.losses} >= {"portability.verification-lost", "portability.not-carried"}

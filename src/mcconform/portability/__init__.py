@@ -34,6 +34,7 @@ __all__ = ["FORMATS", "Conversion", "conversion_report", "convert", "convert_all
 FORMATS = ("ob3", "elm", "vc2", "clr")
 DIRECTIONS = {
     ("ob2-assertion", "ob3"): ("ob2-ob3", ob2_ob3.convert),
+    ("ob1-assertion", "ob3"): ("ob1-ob3", ob2_ob3.convert_ob1),
     ("ob3-credential", "elm"): ("ob3-elm", ob3_elm.convert),
     ("edc-credential", "ob3"): ("elm-ob3", elm_ob3.convert),
     ("ob3-credential", "vc2"): ("vc1-vc2", vc2.convert),

@@ -76,7 +76,14 @@ def copy(value: Any, run: Run, row: Row) -> Any:
 
 
 def datetime(value: Any, run: Run, row: Row) -> Any:
-    """An ISO 8601 date-time (OB 2.0 allows a date without time: approximate to midnight UTC)."""
+    """An ISO 8601 date-time (OB 2.0 allows a date without time: approximate to midnight UTC;
+    OB 1.0 a 10-digit Unix timestamp: the same instant in ISO 8601)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**10:
+        import datetime as _dt
+
+        return _dt.datetime.fromtimestamp(value, _dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, str) and value.isdigit() and len(value) == 10:
+        return datetime(int(value), run, row)
     if not isinstance(value, str):
         run.lost(row.src, f"{'.'.join(row.src)} is not a date-time string; not carried", row.cite)
         return None

@@ -43,7 +43,12 @@ def _resolve(value: Any, options: Options, what: str, pointer: str, out: list[An
     return got
 
 
-def convert(doc: Document, options: Options) -> common.Conversion:
+def convert_ob1(doc: Document, options: Options) -> common.Conversion:
+    """OB 1.x Assertion -> OB 3.0 (table ``ob1-ob3``: ``verify.url`` is the hosted URL)."""
+    return convert(doc, options, "ob1-ob3")
+
+
+def convert(doc: Document, options: Options, name: str = "ob2-ob3") -> common.Conversion:
     conv = common.Conversion(doc.source, "ob3", None)
     cred = doc.credential
     if not isinstance(cred, dict):
@@ -54,16 +59,22 @@ def convert(doc: Document, options: Options) -> common.Conversion:
     if badge is None:
         return conv
     badge = _copy.deepcopy(badge)
+    if isinstance(src.get("badge"), str) and "id" not in badge:
+        badge["id"] = src["badge"]  # OB 1.0: a hosted object is identified by its URL
     issuer = _resolve(badge.get("issuer"), options, "Issuer Profile", doc.at("/badge"), conv.losses)
     if issuer is None:
         return conv
+    if isinstance(badge.get("issuer"), str) and "id" not in issuer:
+        issuer = {**issuer, "id": badge["issuer"]}
     badge["issuer"] = issuer
     src["badge"] = badge
-    run = Run(table("ob2-ob3"), src, base=doc.base)
+    run = Run(table(name), src, base=doc.base)
     run.target.update(
         {
             "@context": list(common.OB3_CONTEXT),
-            "id": common.new_id("ob2-ob3", str(src.get("id"))),
+            "id": common.new_id(
+                name, str(src.get("id") or (src.get("verify") or {}).get("url") or src.get("uid"))
+            ),
             "type": list(common.OB3_TYPE),
             "issuer": {"type": ["Profile"]},
             "credentialSubject": {"type": ["AchievementSubject"], "achievement": {"type": ["Achievement"]}},
@@ -80,7 +91,7 @@ def convert(doc: Document, options: Options) -> common.Conversion:
                 doc.base,
             )
         )
-    if "verification" not in src:
+    if "verification" not in src and "verify" not in src:
         conv.losses.append(
             losses.VERIFICATION_LOST.finding(
                 "the assertion names no verification: OB 2.0 hosted verification is implied, and "
