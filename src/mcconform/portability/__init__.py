@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from .. import detect
 from ..document import Document
-from ..report import DocumentReport, ProfileResult
+from ..exitcodes import INTERNAL_RULE
+from ..report import DocumentReport, Finding, ProfileResult
 from . import clr, elm_ob3, losses, ob2_ob3, ob3_elm, vc2
 from .annex import check_elements
 from .common import Conversion
@@ -59,6 +60,23 @@ def convert(doc: Document, target: str, checker: Checker) -> Conversion:
         conv.losses.extend(f for f in doc.findings if f.severity == "error")
         conv.source_kind = doc.kind if doc.readable else "unreadable"
         return conv
+    try:
+        return _convert(doc, key, checker)
+    except Exception as e:  # a converter bug must never become a traceback
+        conv = Conversion(doc.source, target, None, source_kind=doc.kind)
+        conv.losses.append(
+            Finding(
+                rule=INTERNAL_RULE,
+                severity="error",
+                message=f"the {target} converter failed on this document ({type(e).__name__}: {e})",
+                pointer=doc.base,
+                spec="mcconform convert",
+            )
+        )
+        return conv
+
+
+def _convert(doc: Document, key: tuple[str, str], checker: Checker) -> Conversion:
     name, fn = DIRECTIONS[key]
     conv = fn(doc, checker.options)
     conv.source_kind = doc.kind
@@ -100,7 +118,22 @@ def convert_all(docs: Iterable[Document], target: str, checker: Checker) -> list
         )
         out.append(conv)
     if members:
-        conv = clr.convert_set(members)
+        try:
+            conv = clr.convert_set(members)
+        except Exception as e:  # a converter bug must never become a traceback
+            conv = Conversion(
+                f"{len(members)} OB 3.0 credential(s)", target, None, source_kind="ob3-credential"
+            )
+            conv.losses.append(
+                Finding(
+                    INTERNAL_RULE,
+                    "error",
+                    f"the clr converter failed ({type(e).__name__}: {e})",
+                    "",
+                    "mcconform convert",
+                )
+            )
+            return [conv, *out]
         conv.source_kind = "ob3-credential"
         inherited = [
             f
