@@ -519,9 +519,9 @@ def run(argv: list[str] | None = None) -> Any:  # pragma: no cover - convenience
     return main.main(args=argv, prog_name="mcconform")
 
 
+# portability commands (issue 18): the logic is in cli_portability.py / portability/
 from .cli_portability import convert as _convert  # noqa: E402
-
-main.add_command(_convert)
 from .cli_portability import portability as _portability  # noqa: E402
 
+main.add_command(_convert)
 main.add_command(_portability)

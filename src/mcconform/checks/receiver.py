@@ -12,6 +12,7 @@ never a pass.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..detect import as_list
@@ -200,25 +201,28 @@ def _envelopes(doc: Document, ctx: CheckContext, r: dict[str, Any]) -> Iterator[
 
 @_test("declared-schemas")
 def _declared(doc: Document, ctx: CheckContext, r: dict[str, Any]) -> Iterator[tuple[Rule, str, str]]:
-    """Every ShaclValidator2017 credentialSchema, validated with the bundled profile for it."""
-    from ..profiles import load
-    from .edc import SCHEMA_PROFILES, declared_schemas
+    """Every ShaclValidator2017 credentialSchema, validated with the checks and settings the
+    rule's ``schemas`` table gives for it (the bundled shapes equivalent to that schema)."""
+    from .edc import declared_schemas
 
     declared = declared_schemas(_cred(doc))
     if not declared:
         yield REFUSED, "the credential declares no ShaclValidator2017 credentialSchema", "/credentialSchema"
         return
+    known = r.get("schemas", {})
     for _i, schema in declared:
-        name = SCHEMA_PROFILES.get(schema)
-        if name is None:
+        how = known.get(schema)
+        if not isinstance(how, dict):
             yield (
                 NOT_CHECKED,
                 f"the declared schema {schema} is not bundled: its shapes were not applied",
                 "/credentialSchema",
             )
             continue
-        sub = CheckContext(ctx.options, ctx.registry, load(name), ctx.state)
-        errors = [f for c in load(name).checks for f in CHECKS[c](doc, sub) if f.severity == "error"]
+        names = tuple(c for c in how.get("checks", []) if c in CHECKS)
+        sub_profile = replace(ctx.profile, checks=names, settings=dict(how.get("settings", {})))
+        sub = CheckContext(ctx.options, ctx.registry, sub_profile, ctx.state)
+        errors = [f for c in names for f in CHECKS[c](doc, sub) if f.severity == "error"]
         if errors:
             yield (
                 REFUSED,
