@@ -548,3 +548,11 @@ def elements(paths: tuple[str, ...], fmt: str, max_bytes: int, max_depth: int) -
 
 def run(argv: list[str] | None = None) -> Any:  # pragma: no cover - convenience for python -m
     return main.main(args=argv, prog_name="mcconform")
+
+
+# portability commands (issue 18): the logic is in cli_portability.py / portability/
+from .cli_portability import convert as _convert  # noqa: E402
+from .cli_portability import portability as _portability  # noqa: E402
+
+main.add_command(_convert)
+main.add_command(_portability)

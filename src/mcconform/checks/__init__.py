@@ -21,8 +21,20 @@ if TYPE_CHECKING:
     from ..rules import Rule
 
 FAMILIES = (
-    "jsonld", "shacl", "edc", "ob3", "jwt", "quality", "proof", "status", "ob2", "vc", "vcjose", "sdjwt",
-)  # fmt: skip
+    "jsonld",
+    "shacl",
+    "edc",
+    "ob3",
+    "jwt",
+    "quality",
+    "proof",
+    "status",
+    "ob2",
+    "vc",
+    "vcjose",
+    "sdjwt",
+    "receiver",
+)
 
 
 @dataclass
@@ -72,7 +84,7 @@ def load_all() -> None:
     for fam in FAMILIES:
         importlib.import_module(f"{__name__}.{fam}")
     # modules outside checks/ that declare rules
-    for mod in ("parse", "sources", "detect", "jsonld", "envelopes"):
+    for mod in ("parse", "sources", "detect", "jsonld", "envelopes", "portability.losses", "portability.annex"):
         importlib.import_module(f"mcconform.{mod}")
     _loaded = True
 

@@ -1,0 +1,139 @@
+"""VCDM 1.1 -> 2.0 and a set of OB 3.0 credentials -> one CLR 2.0; and the invariant over the
+corpus: every violation a converted document still has is explained by the loss report."""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import cache
+
+import pytest
+
+import mcconform
+from conftest import CORPUS, corpus_path
+from mcconform.api import Checker
+from mcconform.document import Document
+from mcconform.options import Options
+from mcconform.portability import convert, convert_all
+from mcconform.sources import document_from_text, iter_documents
+from test_ob2_expected import SUITE, suite_options
+from test_receivers import OB3
+
+OB30 = CORPUS.joinpath(*SUITE, "vectors", "ob30")
+V1 = ["complete_v1.json", "simple_v1.json"]
+
+
+@cache
+def checker() -> Checker:
+    return Checker(None, Options(now=suite_options().now if OB30.exists() else None))  # type: ignore[arg-type]
+
+
+def _doc(d: dict) -> Document:
+    doc = Document(source="<memory>")
+    document_from_text(doc, json.dumps(d), checker().options.limits)
+    return doc
+
+
+@pytest.mark.parametrize("name", V1)
+def test_vcdm11_credential_to_vcdm2(name: str) -> None:
+    path = corpus_path(*SUITE, "vectors", "ob30", name)
+    src = json.loads(path.read_text("utf-8"))
+    ch = checker()
+    conv = convert(next(iter(iter_documents([str(path)], ch.options.limits, ch.options))), "vc2", ch)
+    d = conv.document
+    assert d is not None
+    assert d["@context"][0] == "https://www.w3.org/ns/credentials/v2"
+    assert "https://www.w3.org/2018/credentials/v1" not in d["@context"]
+    assert d["validFrom"] == src["issuanceDate"] and "issuanceDate" not in d
+    assert d["id"] == src["id"] and "proof" not in d
+    assert any(f.rule == "portability.proof-dropped" for f in conv.losses)
+    assert not [f.to_dict() for f in conv.findings if f.rule == "portability.unexplained"]
+    if name == "simple_v1.json":
+        assert conv.verdicts == {"ob3": "pass"}
+
+
+def test_vcdm2_credential_is_not_converted_again() -> None:
+    conv = convert(_doc(copy.deepcopy(OB3)), "vc2", checker())
+    assert conv.document is None and [f.rule for f in conv.losses] == ["portability.unsupported"]
+
+
+def _cred(n: int, related: str | None = None, issuer: str = "did:example:issuer") -> dict:
+    c = copy.deepcopy(OB3)
+    c["id"] = f"urn:uuid:00000000-0000-4000-8000-00000000000{n}"
+    c["issuer"]["id"] = issuer
+    ach = c["credentialSubject"]["achievement"]
+    ach["id"] = f"https://example.org/achievements/{n}"
+    ach["name"] = f"Module {n}"
+    if related:
+        ach["related"] = [{"id": related, "type": ["Related"]}]
+    return c
+
+
+def test_clr_of_a_set_with_associations() -> None:
+    a, b = _cred(1, related="https://example.org/achievements/2"), _cred(2)
+    (conv,) = convert_all([_doc(a), _doc(b)], "clr", checker())
+    d = conv.document
+    assert d is not None and d["type"] == ["VerifiableCredential", "ClrCredential"]
+    subj = d["credentialSubject"]
+    assert subj["verifiableCredential"] == [a, b]  # embedded unchanged
+    assert [x["id"] for x in subj["achievement"]] == [
+        "https://example.org/achievements/1",
+        "https://example.org/achievements/2",
+    ]
+    assert subj["association"] == [
+        {
+            "type": "Association",
+            "associationType": "isRelatedTo",
+            "sourceId": "https://example.org/achievements/1",
+            "targetId": "https://example.org/achievements/2",
+        }
+    ]
+    assert d["issuer"] == a["issuer"] and subj["id"] == a["credentialSubject"]["id"]
+    assert not [f.to_dict() for f in conv.findings if f.rule == "portability.unexplained"]
+    again = mcconform.check(d).documents[0]
+    assert again.kind == "clr-credential"
+    # same input, same bytes
+    (conv2,) = convert_all([_doc(a), _doc(b)], "clr", checker())
+    assert json.dumps(conv2.document) == json.dumps(d)
+
+
+def test_clr_never_invents_an_issuer() -> None:
+    (conv,) = convert_all([_doc(_cred(1)), _doc(_cred(2, issuer="did:example:other"))], "clr", checker())
+    assert conv.document is not None and "issuer" not in conv.document
+    assert any(f.rule == "portability.target-requires" and f.pointer == "/issuer" for f in conv.losses)
+
+
+def _corpus_runs() -> list[tuple[str, list[str], Options]]:
+    runs: list[tuple[str, list[str], Options]] = []
+    if OB30.exists():
+        runs.append(
+            ("vc2", [str(OB30 / n) for n in sorted(p.name for p in OB30.glob("*.json"))], checker().options)
+        )
+        v2 = [str(OB30 / n) for n in ("simple.json", "complete.json", "simple-eddsa-2022.json")]
+        runs.append(("clr", v2, checker().options))
+        ob20 = CORPUS.joinpath(*SUITE, "vectors", "ob20")
+        runs.append(("ob3", [str(p) for p in sorted(ob20.glob("*.json"))], suite_options()))
+    edu = CORPUS.joinpath("openbadges", "edubadges", "_data", "credentials")
+    if edu.exists():
+        runs.append(("elm", [str(p) for p in sorted(edu.glob("*.json"))], Options()))
+    elm = CORPUS.joinpath("elm", "examples")
+    if elm.exists():
+        runs.append(("ob3", [str(p) for p in sorted(elm.glob("*.json*"))], Options()))
+    return runs
+
+
+def test_every_target_violation_is_explained_over_the_corpus() -> None:
+    runs = _corpus_runs()
+    if not runs:
+        corpus_path("openbadges")  # skips
+    produced = 0
+    for target, paths, opts in runs:
+        ch = Checker(None, opts)
+        for conv in convert_all(iter_documents(paths, opts.limits, opts), target, ch):
+            if conv.document is None:
+                continue
+            produced += 1
+            bad = [f.message for f in conv.checked if f.rule == "portability.unexplained"]
+            assert not bad, (conv.source, target, bad)
+            assert "proof" not in conv.document or target == "clr"
+    assert produced >= 40
