@@ -84,7 +84,15 @@ def load_all() -> None:
     for fam in FAMILIES:
         importlib.import_module(f"{__name__}.{fam}")
     # modules outside checks/ that declare rules
-    for mod in ("parse", "sources", "detect", "jsonld", "envelopes", "portability.losses", "portability.annex"):
+    for mod in (
+        "parse",
+        "sources",
+        "detect",
+        "jsonld",
+        "envelopes",
+        "portability.losses",
+        "portability.annex",
+    ):
         importlib.import_module(f"mcconform.{mod}")
     _loaded = True
 
