@@ -104,6 +104,18 @@ def test_bad_registry_is_a_usage_error(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "not JSON" in r.output
 
 
+def test_cli_registry_and_sections_in_every_format(tmp_path: Path) -> None:
+    args = ["audit", str(FIX / "registry" / "export"), str(FIX / "audit" / "inconsistent"),
+            str(FIX / "stacking"), "-j1", "--registry", str(FIX / "registry" / "deqar-snapshot.json")]
+    for fmt, needle in (("json", '"report_valid"'), ("markdown", "listed, report valid"),
+                        ("html", "listed, report valid")):
+        r = CliRunner().invoke(main, [*args, "--format", fmt])
+        assert r.exit_code == 0, r.output
+        assert needle in r.output
+        assert "Example Univ. (old name)" in r.output
+        assert "do not add up" in r.output or fmt == "json"
+
+
 def test_same_audit_with_workers() -> None:
     paths = (FIX / "audit", FIX / "stacking", FIX / "registry" / "export")
     assert _audit(*paths, workers=1) == _audit(*paths, workers=2)
@@ -116,3 +128,21 @@ def test_credentials_only_excludes_unknown_kinds(tmp_path: Path) -> None:
     only = _audit(tmp_path, credentials_only=True)["totals"]
     assert full["documents"] == 2 and only["documents"] == 1
     assert only["excluded"] == {"unknown": 1}
+
+
+def test_html_findings_by_severity_and_successes_apart() -> None:
+    data = _audit(FIX / "audit" / "inconsistent")
+    def finding(rule: str, severity: str, count: int) -> dict[str, Any]:
+        return {"rule": rule, "severity": severity, "title": "", "spec": "", "spec_url": None,
+                "count": count, "documents": count, "examples": []}
+    data["findings"] = [finding("proof.verified", "info", 50), finding("x.note", "info", 40),
+                        finding("x.warn", "warning", 30), finding("x.error", "error", 1)]
+    page = audit_mod.render(data, "html")
+    findings = page.split('id="findings"', 1)[1]
+    chart, rest = findings.split("<table", 1)
+    assert "proof.verified" not in chart and "x.note" in chart
+    table, successes = rest.split('id="successes"', 1)
+    order = [table.index(f'data-rule="{r}"') for r in ("x.error", "x.warn", "x.note")]
+    assert order == sorted(order) and "proof.verified" not in table and "proof.verified" in successes
+    md = audit_mod.render(data, "markdown")
+    assert md.index("x.error") < md.index("x.warn") < md.index("x.note") and "proof.verified" not in md

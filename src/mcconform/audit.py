@@ -707,7 +707,7 @@ def render(data: dict[str, Any], fmt: str) -> str:
 
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "html":
-        from .renderers.html import render_audit
+        from .renderers.audit_html import render_audit
 
         return render_audit(data)
     if fmt == "markdown":
