@@ -146,3 +146,9 @@ def test_html_findings_by_severity_and_successes_apart() -> None:
     assert order == sorted(order) and "proof.verified" not in table and "proof.verified" in successes
     md = audit_mod.render(data, "markdown")
     assert md.index("x.error") < md.index("x.warn") < md.index("x.note") and "proof.verified" not in md
+
+
+def test_registry_judges_the_deqar_report_an_elm_accreditation_cites() -> None:
+    reg = load(str(FIX / "registry" / "deqar-snapshot.json"))
+    rows = _audit(FIX / "elm" / "accreditation" / "covered.json", registry=reg)["registry"]["issuers"]
+    assert [(r["issuer"], r["status"]) for r in rows] == [("urn:epass:org:uni-example", "listed, report valid")]

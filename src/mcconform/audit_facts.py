@@ -15,7 +15,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from . import detect
-from .checks.accreditation import issuance, parse_date
+from .checks.accreditation import accreditations, issuance, parse_date
 from .detect import as_list
 from .quality.base import dicts, eqf_level, label, node_id, number
 
@@ -256,6 +256,8 @@ def extract(doc: Document) -> dict[str, Any] | None:
     }
     specs: list[dict[str, Any]] = []
     if kind == detect.EDC_CREDENTIAL:
+        cited = [node_id(a) or (a if isinstance(a, str) else None) for a, _p, _w in accreditations(cred, "")]
+        facts["accreditations"] = sorted({a for a in cited if a})[:MAX_LINKS]
         for subj, _p in dicts(cred.get("credentialSubject"), ""):
             for claim, _c in dicts(subj.get("hasClaim"), ""):
                 specs += [s for s, _s in dicts(claim.get("specifiedBy"), "")]

@@ -23,6 +23,8 @@ An issuer id matches an institution by one of its ``identifiers`` (the ids the i
 issues under: DEQAR itself records identifiers such as Erasmus or EU-PIC codes, not
 credential issuer ids, so the user adds them), its ``website_link``, its ``deqar_id`` or
 its DEQAR permalink ``https://data.deqar.eu/institution/{id}`` (trailing slashes ignored).
+An ELM credential whose accreditation id is a report's permalink
+``https://data.deqar.eu/report/{id}`` (DEQAR's own ELM export) is judged by that report.
 A report is valid on a date when ``valid_from <= date <= valid_to`` (no ``valid_to``: open
 ended) and its ``decision`` is not ``negative``.
 
@@ -44,16 +46,20 @@ from typing import Any
 from .checks.accreditation import parse_date
 
 DEQAR_INSTITUTION = "https://data.deqar.eu/institution/"
+DEQAR_REPORT = "https://data.deqar.eu/report/"
 
 
 class RegistryError(ValueError):
     """The snapshot could not be read; the message says why."""
 
 
+Span = tuple[date | None, date | None, str]  # valid_from, valid_to, decision
+
+
 @dataclass
 class Listing:
     name: str | None
-    reports: list[tuple[date | None, date | None, str]] = field(default_factory=list)
+    reports: list[Span] = field(default_factory=list)
 
 
 def _norm(ident: str) -> str:
@@ -65,6 +71,20 @@ class Registry:
     source: str
     format: str
     by_id: dict[str, Listing] = field(default_factory=dict)
+    #: DEQAR report permalink -> the institutions' listing and the report's own validity
+    reports: dict[str, tuple[Listing, list[Span]]] = field(default_factory=dict)
+
+    def report(self, cited: list[str], issued: str | None) -> tuple[bool, bool | None, str | None]:
+        """A DEQAR report an ELM accreditation cites (its id is the report permalink)."""
+        for ident in cited:
+            hit = self.reports.get(_norm(ident))
+            if hit is not None:
+                listing, spans = hit
+                day = parse_date(issued) if issued else None
+                if day is None:
+                    return True, None, listing.name
+                return True, _valid(spans, day), listing.name
+        return False, None, None
 
     def lookup(self, issuer: str | None, issued: str | None) -> tuple[bool, bool | None, str | None]:
         """``(listed, report valid on the issuance date (None: no date or no report), name)``."""
@@ -76,11 +96,14 @@ class Registry:
         day = parse_date(issued) if issued else None
         if day is None or not listing.reports:
             return True, None, listing.name
-        valid = any(
-            (start is None or start <= day) and (end is None or day <= end) and decision != "negative"
-            for start, end, decision in listing.reports
-        )
-        return True, valid, listing.name
+        return True, _valid(listing.reports, day), listing.name
+
+
+def _valid(spans: list[Span], day: date) -> bool:
+    return any(
+        (start is None or start <= day) and (end is None or day <= end) and decision != "negative"
+        for start, end, decision in spans
+    )
 
 
 def load(path: str) -> Registry:
@@ -122,6 +145,8 @@ def _deqar(path: str, data: Any) -> Registry:
             did = inst.get("deqar_id") if isinstance(inst, dict) else inst
             if isinstance(did, str) and did in by_deqar:
                 by_deqar[did].reports.append(span)
+                if isinstance(rep.get("id"), int | str):
+                    reg.reports.setdefault(_norm(f"{DEQAR_REPORT}{rep['id']}"), (by_deqar[did], [span]))
     return reg
 
 
@@ -169,13 +194,20 @@ class RegistryAudit:
             if len(self.rows) >= self.max_issuers:
                 return
             listed, _v, name = self.registry.lookup(iss, None)
+            if not listed:
+                listed, _v, name = self.registry.report(facts.get("accreditations") or [], None)
             row = self.rows[iss] = {
                 "issuer": iss, "listed": listed, "registry_name": name,
                 "credentials": 0, "report_valid": 0, "report_not_valid": 0, "not_judged": 0,
             }
         row["credentials"] += 1
         if row["listed"]:
-            _l, valid, _n = self.registry.lookup(iss, facts.get("issued"))
+            listed, valid, _n = self.registry.lookup(iss, facts.get("issued"))
+            cited = facts.get("accreditations") or []
+            if cited and (not listed or valid is None):  # the DEQAR report the credential cites
+                by_report = self.registry.report(cited, facts.get("issued"))
+                if by_report[0]:
+                    valid = by_report[1]
             key = {True: "report_valid", False: "report_not_valid", None: "not_judged"}[valid]
             row[key] += 1
 
