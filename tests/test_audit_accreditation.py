@@ -151,4 +151,5 @@ def test_html_findings_by_severity_and_successes_apart() -> None:
 def test_registry_judges_the_deqar_report_an_elm_accreditation_cites() -> None:
     reg = load(str(FIX / "registry" / "deqar-snapshot.json"))
     rows = _audit(FIX / "elm" / "accreditation" / "covered.json", registry=reg)["registry"]["issuers"]
-    assert [(r["issuer"], r["status"]) for r in rows] == [("urn:epass:org:uni-example", "listed, report valid")]
+    got = [(r["issuer"], r["status"]) for r in rows]
+    assert got == [("urn:epass:org:uni-example", "listed, report valid")]
