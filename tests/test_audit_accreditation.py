@@ -153,3 +153,26 @@ def test_registry_judges_the_deqar_report_an_elm_accreditation_cites() -> None:
     rows = _audit(FIX / "elm" / "accreditation" / "covered.json", registry=reg)["registry"]["issuers"]
     got = [(r["issuer"], r["status"]) for r in rows]
     assert got == [("urn:epass:org:uni-example", "listed, report valid")]
+
+
+def test_clr_inverses() -> None:
+    def clr(*assocs: tuple[str, str, str]) -> dict[str, Any]:
+        return {"credentialSubject": {
+            "achievement": [{"id": "urn:a"}, {"id": "urn:b"}],
+            "association": [{"associationType": t, "sourceId": s, "targetId": d} for t, s, d in assocs]}}
+    from mcconform.audit_facts import clr_associations
+
+    assert clr_associations(clr(("isChildOf", "urn:a", "urn:b"), ("isParentOf", "urn:b", "urn:a"))) == {}
+    one = clr_associations(clr(("isParentOf", "urn:b", "urn:a")))
+    assert list(one) == ["one_sided"]  # allowed: not a stacking finding
+    both = clr_associations(clr(("isChildOf", "urn:a", "urn:b"), ("isParentOf", "urn:a", "urn:b")))
+    assert "inverse" in both and "cycle" in both
+
+
+def test_numbers_written_differently_are_no_conflict(tmp_path: Path) -> None:
+    for name, credits in (("a", 3), ("b", 3.0)):
+        cred = json.loads((FIX / "audit" / "consistent" / "a.json").read_text())
+        cred["id"] += name
+        cred["credentialSubject"]["achievement"]["creditsAvailable"] = credits
+        (tmp_path / f"{name}.json").write_text(json.dumps(cred))
+    assert _audit(tmp_path)["consistency"]["achievement_conflicts"] == []

@@ -106,15 +106,21 @@ def _credits(spec: dict[str, Any]) -> float | None:
     return total
 
 
+def _num(value: Any) -> str:
+    """A number as written the same way whatever its JSON form (36, 36.0, "36")."""
+    n = number(value)
+    return f"{n:g}" if n is not None else str(value)
+
+
 def _achievement(spec: dict[str, Any]) -> dict[str, Any]:
     workload = []
     if spec.get("volumeOfLearning") is not None:
         workload.append(f"volumeOfLearning {spec['volumeOfLearning']}")
     for cp in as_list(spec.get("creditPoint")):
         if isinstance(cp, dict):
-            workload.append(f"{cp.get('point')} {label(cp.get('framework')) or 'credits'}")
+            workload.append(f"{_num(cp.get('point'))} {label(cp.get('framework')) or 'credits'}")
     if spec.get("creditsAvailable") is not None:
-        workload.append(f"{spec['creditsAvailable']} creditsAvailable")
+        workload.append(f"{_num(spec['creditsAvailable'])} creditsAvailable")
     level = eqf_level(node_id(spec.get("eqfLevel")), label(spec.get("eqfLevel")))
     levels = [f"EQF {level}"] if level else []
     for al in as_list(spec.get("alignment")):
@@ -193,10 +199,15 @@ def clr_associations(cred: dict[str, Any]) -> dict[str, list[str]]:
                 out["dangling"].append(f"{t} {s} -> {d}: {end} is not an achievement of this CLR")
         edges.append((t, s, d))
     present = set(edges)
+    out["one_sided"] = []
     for t, s, d in edges:
         inv = INVERSE.get(t)
-        if inv and (inv, d, s) not in present:
-            out["inverse"].append(f"{t} {s} -> {d} has no {inv} {d} -> {s}")
+        if not inv:
+            continue
+        if (inv, s, d) in present and t == "isChildOf":
+            out["inverse"].append(f"{s} is stated both isChildOf and isParentOf {d}")
+        elif (inv, d, s) not in present:
+            out["one_sided"].append(f"{t} {s} -> {d} has no {inv} {d} -> {s}")
     # cycles: child -> parent direction (isChildOf / isPartOf s->d, isParentOf d->s, precedes s->d)
     graph: dict[str, set[str]] = {}
     for t, s, d in edges:

@@ -1,8 +1,9 @@
 """Stacking claims across an export (part of ``mcconform audit``).
 
 * CLR 2.0 associations (judged inside each CLR by :func:`mcconform.audit_facts.clr_associations`):
-  both ends are achievements of the CLR, the child/part/precedes graph has no cycle, and an
-  ``isChildOf`` has its ``isParentOf`` (and the reverse);
+  both ends are achievements of the CLR, the child/part/precedes graph has no cycle, and
+  inverses agree (no pair stated both ``isChildOf`` and ``isParentOf``); an ``isChildOf``
+  without its ``isParentOf`` (or the reverse) is counted as one-sided, not as a problem;
 * ELM ``hasPart`` / ``isPartOf`` / ``entitlesTo`` of learning achievement specifications and
   qualifications resolve to a specification defined in the export (in any document, inline
   parts included);
@@ -31,8 +32,9 @@ class Stacking:
         self.links: dict[str, dict[str, list[str]]] = {}
         self.sources: dict[str, str] = {}
         self.specs_beyond_limit = 0
-        self.clr: dict[str, list[dict[str, Any]]] = {"dangling": [], "cycle": [], "inverse": []}
-        self.clr_counts = {"dangling": 0, "cycle": 0, "inverse": 0}
+        kinds = ("dangling", "cycle", "inverse", "one_sided")
+        self.clr: dict[str, list[dict[str, Any]]] = {k: [] for k in kinds}
+        self.clr_counts = dict.fromkeys(kinds, 0)
         self.clr_documents = 0
 
     def add(self, facts: dict[str, Any] | None, source: str) -> None:
@@ -104,7 +106,10 @@ class Stacking:
             "elm_dangling": {"count": dangling_count, "examples": dangling},
             "credit_mismatches": {"count": len(credit), "examples": credit[: self.max_examples]},
             "specifications_beyond_limit": self.specs_beyond_limit,
-            "findings": sum(self.clr_counts.values()) + dangling_count + len(credit),
+            # a one-sided isChildOf / isParentOf is allowed (CLR 2.0 does not require both): not a finding
+            "findings": sum(n for k, n in self.clr_counts.items() if k != "one_sided")
+            + dangling_count
+            + len(credit),
         }
 
 

@@ -105,7 +105,8 @@ def sections(data: dict[str, Any]) -> list[Section]:
     s = data.get("stacking")
     if s:
         names = {"dangling": "CLR association does not resolve", "cycle": "CLR associations form a cycle",
-                 "inverse": "CLR association without its inverse"}
+                 "inverse": "CLR associations disagree with their inverse",
+                 "one_sided": "CLR association stated one way only (allowed)"}
         rows: list[list[str | list[str]]] = [
             [names[what], x["source"], x["message"]] for what, v in s["clr"].items() for x in v["examples"]
         ]
@@ -120,7 +121,8 @@ def sections(data: dict[str, Any]) -> list[Section]:
         out.append(Section(
             "stacking", "Stacking",
             f"CLR associations in {s['clr_documents']:,} CLR(s): {counts['dangling']:,} dangling, "
-            f"{counts['cycle']:,} cycle(s), {counts['inverse']:,} without their inverse; ELM: "
+            f"{counts['cycle']:,} cycle(s), {counts['inverse']:,} contradicting inverse(s), "
+            f"{counts.get('one_sided', 0):,} stated one way only (allowed); ELM: "
             f"{s['elm_specifications']:,} specification(s), {s['elm_dangling']['count']:,} link(s) that "
             f"do not resolve, {s['credit_mismatches']['count']:,} whole(s) whose parts' credit points "
             "do not add up.",
