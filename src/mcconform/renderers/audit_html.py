@@ -19,7 +19,8 @@ from .html import SEVERITY_COLOURS, bar_chart, card, e, link, page, pct, profile
 CHART_FINDINGS = 15
 
 CSS = """
-table.fixed { table-layout: fixed; } table.fixed td, table.fixed th { overflow-wrap: anywhere; }
+table.fixed { table-layout: fixed; } table.fixed td { overflow-wrap: anywhere; }
+table.fixed th { overflow-wrap: normal; hyphens: auto; }
 table.fixed code { overflow-wrap: anywhere; }
 table.audit-findings ul { padding-left: 1rem; }
 table.groups td.profiles div, table.groups td.top div { white-space: normal; }
