@@ -131,3 +131,43 @@ def test_audit_report_renders_in_chromium(tmp_path: Path) -> None:
     assert len(re.findall(r'<tr class="issuer"', dom)) == len(data["issuers"]) == 3
     for n in range(3):
         assert f"Issuer number {n}" in text
+
+
+PROBE = """<script>
+window.addEventListener('load', function () {
+  var q = document.getElementById('dq');
+  q.value = 'inconsistent'; q.dispatchEvent(new Event('input'));
+  var shown = Array.prototype.filter.call(document.querySelectorAll('table.doclist tbody tr'),
+                                          function (r) { return !r.hidden; }).length;
+  document.body.setAttribute('data-probe', document.documentElement.scrollWidth + ' ' + shown);
+});
+</script></body>"""
+
+
+def test_accreditation_audit_is_readable_at_1400px(tmp_path: Path) -> None:
+    """The audit of 400+ documents: no horizontal scrolling at 1,400 px, a filterable list with
+    an anchor per document, not-verified apart from pass."""
+    export = tmp_path / "export"
+    export.mkdir()
+    cred = json.loads(VALID.read_text())
+    for n in range(410):
+        c = dict(cred, id=f"urn:uuid:00000000-0000-4000-8000-{n:012d}")
+        (export / f"deeply-nested-directory-name-that-is-long-{n:04d}.json").write_text(json.dumps(c))
+    for f in (ROOT / "fixtures" / "audit" / "inconsistent").iterdir():
+        (export / f"inconsistent-{f.name}").write_text(f.read_text())
+    (export / "context.jsonld").write_text('{"@context": {"x": "http://example.org/x"}}')
+    out = tmp_path / "audit.html"
+    assert CliRunner().invoke(main, ["audit", str(export), "-j1", "-o", str(out)]).exit_code == 0
+    page = out.read_text()
+    assert len(re.findall(r'<tr id="doc-\d+"', page)) == 413
+    assert 'id="verdicts"' in page and "not verified" in page
+    assert "Example Univ. (old name)" in page
+    probe = tmp_path / "probe.html"
+    probe.write_text(page.replace("</body>", PROBE))
+    dom = chromium(tmp_path, probe, "--window-size=1400,1000", "--dump-dom").stdout
+    width, shown = re.search(r'data-probe="(\d+) (\d+)"', dom).groups()  # type: ignore[union-attr]
+    assert int(width) <= 1400
+    assert int(shown) == 2
+    shot = tmp_path / "audit.png"
+    chromium(tmp_path, out, "--window-size=1400,1000", f"--screenshot={shot}")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

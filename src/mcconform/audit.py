@@ -37,7 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from . import __version__, detect
+from . import __version__, audit_facts, detect
+from .audit_consistency import Consistency
+from .audit_stacking import Stacking
 from .locate import spec_url, text_prefix
 from .report import SEVERITY_RANK, DocumentReport
 
@@ -54,6 +56,10 @@ OTHER_ISSUERS = "(other issuers)"
 OTHER_ACHIEVEMENTS = "(other achievements)"
 
 QualityExtract = Callable[[Any], dict[str, Any]]
+#: kinds that are not credentials (JSON-LD contexts, JSON Schemas, ...): ``credentials_only``
+#: leaves them out of the totals and denominators (they are counted under ``excluded``)
+NOT_CREDENTIALS = (detect.UNKNOWN,)
+MAX_LISTED = 20_000
 
 
 # --------------------------------------------------------------------------- who issued what
@@ -278,6 +284,8 @@ class Summary:
     quality_failed: bool = False
     #: line and column of the first finding of each rule (the audit's examples)
     locations: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: what the cross-document audits need (:mod:`mcconform.audit_facts`)
+    facts: dict[str, Any] | None = None
 
 
 def summarize(
@@ -295,6 +303,10 @@ def summarize(
     if doc is None:
         return summary
     summary.ident = identify(doc)
+    try:
+        summary.facts = audit_facts.extract(doc)
+    except Exception:  # a fact the audit cannot read never stops it
+        summary.facts = None
     if quality_fn is not None and doc.readable:
         try:
             summary.quality = {str(k): bool(v) for k, v in dict(quality_fn(doc)).items()}
@@ -337,6 +349,9 @@ class Audit:
         top: int = 5,
         quality: QualityExtract | bool | None = True,
         inputs: Iterable[str] = (),
+        registry: Any = None,
+        credentials_only: bool = False,
+        max_listed: int = MAX_LISTED,
     ) -> None:
         self.max_examples = max_examples
         self.max_groups = max_groups
@@ -359,6 +374,16 @@ class Audit:
         self.achievements: dict[str, Group] = {}
         self.quality_totals = Group("(all)")
         self.truncated = {"issuers": 0, "achievements": 0}
+        self.credentials_only = credentials_only
+        self.excluded: Counter[str] = Counter()
+        self.verdicts: Counter[str] = Counter()
+        self.max_listed = max_listed
+        self.listed: list[dict[str, Any]] = []
+        self.consistency = Consistency(max_entities=max_groups, max_examples=max_examples)
+        self.stacking = Stacking(max_examples=max(max_examples, 10))
+        from .registry import RegistryAudit
+
+        self.registry = RegistryAudit(registry, max_groups) if registry is not None else None
 
     # ---------------------------------------------------------------- adding
 
@@ -384,7 +409,17 @@ class Audit:
     def add_summary(self, summary: Summary) -> None:
         """Count one document from its :class:`Summary` (made where the document was checked)."""
         rep = summary.report
+        if self.credentials_only and rep.kind in NOT_CREDENTIALS:
+            self.excluded[rep.kind] += 1
+            return
         self.documents += 1
+        self.verdicts[rep.verdict] += 1
+        if len(self.listed) < self.max_listed:
+            self.listed.append(_listed(rep, summary.ident[0]))
+        self.consistency.add(summary.facts, rep.source)
+        self.stacking.add(summary.facts, rep.source)
+        if self.registry is not None:
+            self.registry.add(summary.facts)
         self.conformant += rep.conformant
         self.kinds[rep.kind] += 1
         for name, p in rep.profiles.items():
@@ -470,6 +505,9 @@ class Audit:
                 "infos": self.severities["info"],
                 "issuers": len(self.issuers),
                 "achievements": len(self.achievements),
+                "verdicts": {v: self.verdicts[v] for v in ("pass", "fail", "cantTell")},
+                "excluded": dict(sorted(self.excluded.items())),
+                "credentials_only": self.credentials_only,
             },
             "kinds": dict(sorted(self.kinds.items())),
             "profiles": {k: _profile_dict(self.profiles[k]) for k in sorted(self.profiles)},
@@ -482,13 +520,33 @@ class Audit:
                 "failures": self.quality_failures,
                 **_coverage(self.quality_totals.quality, self.quality_totals.quality_documents),
             },
+            "consistency": self.consistency.to_dict(),
+            "stacking": self.stacking.to_dict(),
+            "registry": self.registry.to_dict() if self.registry is not None else None,
+            "document_list": self.listed,
             "limits": {
+                "max_listed": self.max_listed,
+                "documents_beyond_list": max(0, self.documents - len(self.listed)),
                 "max_groups": self.max_groups,
                 "max_examples": self.max_examples,
                 "issuers_beyond_limit": self.truncated["issuers"],
                 "achievements_beyond_limit": self.truncated["achievements"],
             },
         }
+
+
+def _listed(rep: DocumentReport, issuer: Ident) -> dict[str, Any]:
+    worst = rep.worst()
+    rules = sorted({f.rule for f in rep.findings if f.severity == worst}) if worst else []
+    return {
+        "source": rep.source,
+        "kind": rep.kind,
+        "verdict": rep.verdict,
+        "errors": sum(f.severity == "error" for f in rep.findings),
+        "warnings": sum(f.severity == "warning" for f in rep.findings),
+        "issuer": issuer[0] or issuer[1],
+        "rules": rules[:3],
+    }
 
 
 # --------------------------------------------------------------------------- running
@@ -651,7 +709,7 @@ def render(data: dict[str, Any], fmt: str) -> str:
 
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "html":
-        from .renderers.html import render_audit
+        from .renderers.audit_html import render_audit
 
         return render_audit(data)
     if fmt == "markdown":

@@ -370,6 +370,15 @@ def _write(path: Path, text: str) -> None:
     is_flag=True,
     help="Run the reference engines only (pyld and pyshacl on every document; no fast path).",
 )
+@click.option(
+    "--registry",
+    "registry_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Offline registry snapshot (DEQAR JSON or CSV of trusted issuer ids): listed, report valid?",
+)
+@click.option(
+    "--credentials-only", is_flag=True, help="Leave documents that are not credentials out of the totals."
+)
 def audit(
     paths: tuple[str, ...],
     profiles: tuple[str, ...],
@@ -389,6 +398,8 @@ def audit(
     scheduler: str | None,
     partition: int,
     reference: bool,
+    registry_file: str | None,
+    credentials_only: bool,
 ) -> None:
     """Audit a whole export: pass rates and top findings per issuer and per achievement.
 
@@ -429,7 +440,20 @@ def audit(
         _fail("--engine dask needs --scheduler ADDRESS (the address of a running dask scheduler)")
     if progress is None:
         progress = sys.stderr.isatty()
-    result = audit_mod.Audit(max_examples=examples, max_groups=max_groups, inputs=list(paths))
+    from .registry import RegistryError
+    from .registry import load as load_registry
+
+    try:
+        snapshot = load_registry(registry_file) if registry_file else None
+    except RegistryError as e:
+        _fail(str(e))
+    result = audit_mod.Audit(
+        max_examples=examples,
+        max_groups=max_groups,
+        inputs=list(paths),
+        registry=snapshot,
+        credentials_only=credentials_only,
+    )
     from .parallel import EngineError
 
     try:

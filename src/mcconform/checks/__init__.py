@@ -34,6 +34,7 @@ FAMILIES = (
     "vcjose",
     "sdjwt",
     "receiver",
+    "accreditation",
 )
 
 

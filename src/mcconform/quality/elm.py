@@ -17,8 +17,8 @@ level                  specification ``eqfLevel`` (EQF concept) and ``nqfLevel``
 assessment-type        LearningAssessment (claim ``provenBy``) ``specifiedBy.dcType``; the
                        specification's ``provenBy`` (LearningAssessmentSpecification) ``dcType``
 participation-form     specification ``mode``; ``learningSetting``; the LearningActivity's ``mode``
-quality-assurance      ``accreditation`` of the specification (Qualification), the awarding body
-                       or the issuer
+quality-assurance      ``accreditation`` of the specification (Qualification), the awarding body,
+                       the issuer or an ``evidence`` (the accredited profile); its ``dcType``
 prerequisites          specification ``entryRequirement``
 supervision            LearningAssessment ``idVerification`` (supervision-verification vocabulary)
 grade                  LearningAssessment ``grade``
@@ -320,6 +320,9 @@ def extract(cred: Any, c: Collector) -> None:
         c.add("awarding-body", issuer, "/issuer", "ELM credential issuer")
     c.expect("issuer-country", "/issuer" if "issuer" in cred else "")
     c.expect("awarding-body", "")
+
+    for ev, evp in dicts(cred.get("evidence"), "/evidence"):
+        _accreditation(c, ev, evp, "evidence")
 
     for key in ("issued", "issuanceDate"):
         if isinstance(cred.get(key), str):

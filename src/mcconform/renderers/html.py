@@ -8,8 +8,8 @@ filtering and sorting).  Every number is in the HTML text, and the main ones als
 
 :func:`render` is ``mcconform check --format html``: summary, pass rate per profile, the most
 frequent findings, and a drill-down per document (findings with JSON Pointer, line and
-column, rule and specification link).  :func:`render_audit` is ``mcconform audit --format
-html``: the same from the audit dictionary, plus one row per issuer and per achievement.
+column, rule and specification link).  ``mcconform audit --format html`` is
+:mod:`mcconform.renderers.audit_html`, built from the same parts.
 No timestamps: the same input gives the same bytes.
 """
 
@@ -390,100 +390,3 @@ def render(report: Report, opts: dict[str, Any]) -> str:
         "nothing from the network.</footer>"
     )
     return page("mcconform conformance report", body)
-
-
-# --------------------------------------------------------------------------- audit
-
-
-def _rate_cell(p: dict[str, Any] | None) -> str:
-    rate = p["pass_rate"] if p else None
-    return f'<td class="n" data-sort="{rate if rate is not None else -1}">{e(pct(rate))}</td>'
-
-
-def _groups(groups: list[dict[str, Any]], cls: str, with_issuer: bool, profiles: list[str]) -> str:
-    rows = []
-    for g in groups:
-        rate = g["pass_rate"]
-        width = round(80 * rate) if rate is not None else 0
-        top = "".join(
-            f"<div><code>{e(t['rule'])}</code> ×{t['documents']:,}</div>" for t in g["top_findings"][:3]
-        )
-        per_profile = "".join(_rate_cell(g["profiles"].get(p)) for p in profiles)
-        issuer = f"<td>{e(g.get('issuer') or '')}</td>" if with_issuer else ""
-        rows.append(
-            f'<tr class="{cls}" data-key="{e(g["key"])}" data-documents="{g["documents"]}">'
-            f'<td class="name">{e(g["name"] or g["key"])}</td>'
-            f'<td class="id"><code>{e(g["id"] or "")}</code></td>{issuer}'
-            f'<td class="n">{g["documents"]:,}</td><td class="n">{g["conformant"]:,}</td>'
-            f'<td class="n" data-sort="{rate if rate is not None else -1}"><span class="barbg">'
-            f'<span class="bar" style="width:{width}px"></span></span>{e(pct(rate))}</td>'
-            f'<td class="n">{g["errors"]:,}</td><td class="n">{g["warnings"]:,}</td>{per_profile}'
-            f'<td class="top">{top}</td></tr>'
-        )
-    head = (
-        "<th>Name</th><th>Id</th>"
-        + ("<th>Issuer</th>" if with_issuer else "")
-        + '<th class="n">Documents</th><th class="n">Conformant</th><th class="n">Pass rate</th>'
-        '<th class="n">Errors</th><th class="n">Warnings</th>'
-        + "".join(f'<th class="n">{e(p)}</th>' for p in profiles)
-        + "<th>Top findings</th>"
-    )
-    return (
-        f'<div class="scroll"><table class="sortable groups"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
-
-
-def render_audit(data: dict[str, Any]) -> str:
-    totals = data["totals"]
-    profiles = list(data["profiles"])
-    q = data["quality"]
-    if q["available"] and q["elements"]:
-        rows = "".join(
-            f'<tr data-element="{e(name)}"><td>{e(name)}</td><td class="n">{el["found"]:,}</td>'
-            f'<td class="n">{e(pct(el["coverage"]))}</td></tr>'
-            for name, el in q["elements"].items()
-        )
-        quality = (
-            f'<p class="sub">{e(q["note"])}; {q["documents"]:,} document(s) examined.</p>'
-            '<table class="sortable"><thead><tr><th>Element</th><th class="n">Found</th>'
-            f'<th class="n">Coverage</th></tr></thead><tbody>{rows}</tbody></table>'
-        )
-    else:
-        quality = f'<p class="note">{e(q["note"])}.</p>'
-    limits = data["limits"]
-    beyond = ""
-    if limits["issuers_beyond_limit"] or limits["achievements_beyond_limit"]:
-        beyond = (
-            f'<p class="note">More than {limits["max_groups"]:,} issuers or achievements: '
-            "the documents of the others are counted in the “(other …)” rows.</p>"
-        )
-    kinds = "".join(
-        f'<tr><td><code>{e(k)}</code></td><td class="n">{n:,}</td></tr>' for k, n in data["kinds"].items()
-    )
-    inputs = ", ".join(f"<code>{e(i)}</code>" for i in data.get("inputs", []))
-    body = (
-        "<header><h1>mcconform audit</h1>"
-        f'<p class="sub">mcconform {e(data["tool"]["version"])}'
-        + (f" · export: {inputs}" if inputs else "")
-        + "</p></header>"
-        + summary_cards(
-            totals,
-            card("issuers", totals["issuers"], "issuers", f"{totals['issuers']:,}")
-            + card("achievements", totals["achievements"], "achievements", f"{totals['achievements']:,}"),
-        )
-        + profiles_section(data["profiles"])
-        + findings_section(data["findings"])
-        + f'<section id="issuers"><h2>Issuers ({len(data["issuers"]):,})</h2>{beyond}'
-        + _groups(data["issuers"], "issuer", False, profiles)
-        + "</section>"
-        + f'<section id="achievements"><h2>Achievements ({len(data["achievements"]):,})</h2>'
-        + _groups(data["achievements"], "achievement", True, profiles)
-        + "</section>"
-        + f'<section id="quality"><h2>Quality elements (EU micro-credential criteria)</h2>{quality}</section>'
-        + '<section id="kinds"><h2>Kinds of document</h2><table class="sortable"><thead><tr><th>Kind</th>'
-        f'<th class="n">Documents</th></tr></thead><tbody>{kinds}</tbody></table></section>'
-        + f"<footer>Generated by mcconform {e(data['tool']['version'])}. Self-contained: this page loads "
-        "nothing from the network.</footer>"
-    )
-    return page("mcconform audit", body)

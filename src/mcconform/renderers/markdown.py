@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..report import Report
+from .audit_sections import Section, is_success, sections, sort_findings
 
 TOP_FINDINGS = 10
 MAX_DOCUMENTS = 50
@@ -150,8 +151,13 @@ def render_audit(data: dict[str, Any]) -> str:
         out += ["Export: " + ", ".join(code(i) for i in data["inputs"]), ""]
     out += [_headline(totals), ""]
     out += [f"{totals['issuers']} issuer(s), {totals['achievements']} achievement(s).", ""]
+    out += _verdicts(totals)
     out += ["## Profiles", "", *_profiles_table(data["profiles"])]
-    out += ["## Top findings", "", *_findings_table(data["findings"], TOP_FINDINGS)]
+    problems = sort_findings([f for f in data["findings"] if not is_success(f["rule"])])
+    out += ["## Top findings", "", *_findings_table(problems, TOP_FINDINGS)]
+    extra = sections(data)
+    for sec in extra:
+        out += _section(sec)
     out += ["## Issuers", "", *_groups_table(data["issuers"], False)]
     out += ["## Achievements", "", *_groups_table(data["achievements"], True)]
     q = data["quality"]
@@ -164,6 +170,30 @@ def render_audit(data: dict[str, Any]) -> str:
     else:
         out += [f"_{cell(q['note'])}._", ""]
     out += ["## Kinds", "", "| Kind | Documents |", "|---|--:|"]
+    out += [f"| {code(k)} (excluded) | {n} |" for k, n in (totals.get("excluded") or {}).items()]
     out += [f"| {code(k)} | {n} |" for k, n in data["kinds"].items()]
     out.append("")
     return "\n".join(out) + "\n"
+
+
+def _verdicts(totals: dict[str, Any]) -> list[str]:
+    v = totals.get("verdicts")
+    if not v:
+        return []
+    return [
+        f"Verdicts: {v['pass']} pass, {v['cantTell']} not verified (cantTell: something that applies "
+        f"could not be checked offline; not a pass), {v['fail']} fail.",
+        "",
+    ]
+
+
+def _section(sec: Section) -> list[str]:
+    out = [f"## {sec.title}", "", cell(sec.note), ""]
+    if not sec.rows:
+        return [*out, f"_{cell(sec.empty)}_", ""]
+    out += ["| " + " | ".join(cell(h) for h in sec.headers) + " |", "|" + "---|" * len(sec.headers)]
+    for row in sec.rows[:MAX_GROUPS]:
+        out.append("| " + " | ".join(cell("; ".join(c) if isinstance(c, list) else c) for c in row) + " |")
+    if len(sec.rows) > MAX_GROUPS:
+        out.append(f"| _and {len(sec.rows) - MAX_GROUPS} more (see the JSON or HTML audit)_ |")
+    return [*out, ""]
