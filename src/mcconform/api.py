@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, detect
+from . import __version__, detect, nested
 from .checks import CHECKS, CheckContext, load_all
 from .document import Document
 from .jsonld import ContextRegistry
@@ -86,9 +86,24 @@ class Checker:
         report.findings = sorted(set(all_findings), key=Finding.sort_key)
         return report
 
+    def check_tree(self, doc: Document) -> list[tuple[Document, DocumentReport]]:
+        """The document's report, then (depth first) those of the credentials inside it
+        (:mod:`mcconform.nested`): a presentation's, a CLR's, an envelope's."""
+        report = self.check_document(doc)
+        out = [(doc, report)]
+        found = nested.embedded(doc, self.options.limits)
+        inner: list[tuple[str, DocumentReport]] = []
+        for pointer, sub in found.items:
+            tree = self.check_tree(sub)
+            inner.append((pointer, tree[0][1]))
+            out.extend(tree)
+        nested.fold(report, found, inner)
+        return out
+
     def iter_reports(self, docs: Iterable[Document]) -> Iterator[DocumentReport]:
         for doc in docs:
-            yield self.check_document(doc)
+            for _, report in self.check_tree(doc):
+                yield report
 
     def check_inputs(self, inputs: Sequence[str]) -> Report:
         docs = iter_documents(inputs, self.options.limits, self.options)
@@ -118,7 +133,7 @@ def _signed(doc: Document) -> bool:
 
 
 def _public_meta(doc: Document) -> dict[str, Any]:
-    keep = ("envelope", "baked", "hosted_url", "signatures", "pointer_base")
+    keep = ("envelope", "baked", "hosted_url", "signatures", "pointer_base", "embedded_in")
     meta = {k: doc.meta[k] for k in keep if k in doc.meta}
     if doc.base:
         meta["credential_pointer"] = doc.base
@@ -147,11 +162,11 @@ def check(
     ):
         doc = Document(source="<memory>")
         document_from_text(doc, json.dumps(document_or_path), opts.limits)
-        return Report([checker.check_document(doc)], __version__)
+        return Report(list(checker.iter_reports([doc])), __version__)
     if isinstance(document_or_path, str) and document_or_path.lstrip().startswith(("{", "[")):
         doc = Document(source="<memory>")
         document_from_text(doc, document_or_path, opts.limits)
-        return Report([checker.check_document(doc)], __version__)
+        return Report(list(checker.iter_reports([doc])), __version__)
     if isinstance(document_or_path, str | Path):
         inputs = [str(document_or_path)]
     else:

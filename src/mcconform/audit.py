@@ -351,6 +351,7 @@ class Audit:
         self.quality_failures = 0
         self.documents = 0
         self.conformant = 0
+        self.not_verified = 0
         self.severities: Counter[str] = Counter()
         self.kinds: Counter[str] = Counter()
         self.profiles: dict[str, Counter[str]] = {}
@@ -386,6 +387,7 @@ class Audit:
         rep = summary.report
         self.documents += 1
         self.conformant += rep.conformant
+        self.not_verified += rep.verdict == "cantTell"
         self.kinds[rep.kind] += 1
         for name, p in rep.profiles.items():
             self.profiles.setdefault(name, Counter())[p.verdict] += 1
@@ -464,6 +466,7 @@ class Audit:
                 "documents": self.documents,
                 "conformant": self.conformant,
                 "not_conformant": self.documents - self.conformant,
+                "not_verified": self.not_verified,
                 "pass_rate": _rate(self.conformant, self.documents),
                 "errors": self.severities["error"],
                 "warnings": self.severities["warning"],
@@ -584,8 +587,8 @@ def estimate_total(paths: Iterable[str]) -> int | None:
 
 
 def iter_checked(checker: Checker, docs: Iterable[Document]) -> Iterator[tuple[Document, DocumentReport]]:
-    for doc in docs:
-        yield doc, checker.check_document(doc)
+    for outer in docs:  # credentials inside presentations / CLRs are documents too
+        yield from checker.check_tree(outer)
 
 
 def run(

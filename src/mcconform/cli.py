@@ -5,7 +5,10 @@ Exit codes (documented in the README and ``mcconform --help``):
 * 0 - every document conforms (no finding at or above ``--fail-on``);
 * 1 - at least one finding at or above ``--fail-on``;
 * 2 - usage error, or an input that could not be read at all (missing file, not JSON,
-  invalid UTF-8, truncated, too large, too deep: each also reported as a finding).
+  invalid UTF-8, truncated, too large, too deep: each also reported as a finding);
+* 3 - nothing failed, but some document is not verified (cantTell, or no profile applied),
+  unless ``--accept-unverified``;
+* 4 - a check raised an unexpected error (an ``internal.error`` finding).
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ Exit codes:
   0  every document conforms (nothing at or above --fail-on)
   1  findings at or above --fail-on
   2  usage error, or an input that could not be read (also reported as a finding)
+  3  nothing failed, but some document is NOT VERIFIED (something that applies could not
+     be checked offline, or no profile applied); --accept-unverified makes this 0
+  4  a check raised an unexpected error (an internal.error finding)
 """
 
 
@@ -189,6 +195,11 @@ def main() -> None:
     is_flag=True,
     help="Run the reference engines only (pyld and pyshacl on every document; no fast path).",
 )
+@click.option(
+    "--accept-unverified",
+    is_flag=True,
+    help="Exit 0 (not 3) when nothing failed but some document is not verified (cantTell).",
+)
 def check(
     paths: tuple[str, ...],
     profiles: tuple[str, ...],
@@ -209,6 +220,7 @@ def check(
     color: bool | None,
     verbose: bool,
     reference: bool,
+    accept_unverified: bool,
 ) -> None:
     """Check credentials, issuer profiles and exports.
 
@@ -263,8 +275,7 @@ def check(
         click.echo(text, nl=False)
     else:
         _write(Path(output), text)
-    # cantTell is accepted here until the verdict model says "not verified" (issue 13)
-    sys.exit(exit_code(report, fail_on, accept_unverified=True))
+    sys.exit(exit_code(report, fail_on, accept_unverified=accept_unverified))
 
 
 def _write(path: Path, text: str) -> None:

@@ -36,6 +36,7 @@ EDC_PRESENTATION = "edc-presentation"
 JWT = "vc-jwt"
 HOSTED_REFERENCE = "hosted-reference"
 STATUS_LIST = "status-list-credential"
+VC_ENVELOPE = "vc-envelope"
 UNKNOWN = "unknown"
 UNREADABLE_KIND = "unreadable"
 
@@ -60,6 +61,7 @@ KINDS = {
     EDC_PRESENTATION: "European Digital Presentation (ELM v3)",
     JWT: "VC-JWT whose claims hold no recognisable credential",
     HOSTED_REFERENCE: "URL of a hosted badge (from a baked image)",
+    VC_ENVELOPE: "EnvelopedVerifiableCredential / EnvelopedVerifiablePresentation (its data: URL is checked)",
     UNKNOWN: "not a recognised credential or issuer document",
     UNREADABLE_KIND: "could not be read (see its findings)",
 }
@@ -160,6 +162,8 @@ def classify(obj: Any, contexts: list[str]) -> str:
         return STATUS_LIST
     if "VerifiableCredential" in types:
         return VC_CREDENTIAL
+    if types & {"EnvelopedVerifiableCredential", "EnvelopedVerifiablePresentation"}:
+        return VC_ENVELOPE
     is_ob2 = any(c in OB2_CONTEXTS for c in contexts) or "openbadges/v2" in ctx
     is_ob3 = OB3_CONTEXT_MARK in ctx
     if is_ob3 and types & {"Profile", "Issuer"}:

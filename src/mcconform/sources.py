@@ -166,6 +166,8 @@ def document_from_text(doc: Document, text: str, limits: Limits) -> Document:
         doc.meta["jwt_header"] = header
         if isinstance(claims.get("vc"), dict):
             doc.base = "/vc"
+        elif isinstance(claims.get("vp"), dict):  # a VP-JWT: the presentation in the vp claim
+            doc.base = "/vp"
         return doc
     value = parse_json(text, limits, doc.findings)
     if value is not UNREADABLE:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..profiles import Profile
     from ..rules import Rule
 
-FAMILIES = ("jsonld", "shacl", "edc", "ob3", "jwt", "quality", "proof", "status", "ob2")
+FAMILIES = ("jsonld", "shacl", "edc", "ob3", "jwt", "quality", "proof", "status", "ob2", "clr")
 
 
 @dataclass

@@ -20,9 +20,13 @@ def render(report: Report, opts: dict[str, Any]) -> str:
 
     lines: list[str] = []
     for doc in report.documents:
-        status = (
-            style("PASS", fg="green", bold=True) if doc.conformant else style("FAIL", fg="red", bold=True)
-        )
+        verdict = doc.verdict
+        if verdict == "pass":
+            status = style("PASS", fg="green", bold=True)
+        elif verdict == "fail":
+            status = style("FAIL", fg="red", bold=True)
+        else:  # cantTell: something that applies could not be checked; never shown as a pass
+            status = style("NOT VERIFIED", fg="yellow", bold=True)
         verdicts = ", ".join(f"{name}: {p.verdict}" for name, p in sorted(doc.profiles.items()))
         lines.append(f"{status} {doc.source} [{doc.kind}]" + (f" ({verdicts})" if verdicts else ""))
         for f in doc.findings:
@@ -37,7 +41,8 @@ def render(report: Report, opts: dict[str, Any]) -> str:
     lines.append("")
     lines.append(
         f"{c['documents']} document(s): {c['conformant']} conformant, "
-        f"{c['documents'] - c['conformant']} not; {c['errors']} error(s), {c['warnings']} warning(s), "
+        f"{c['documents'] - c['conformant']} not ({c['fail']} failed, {c['cantTell']} not verified); "
+        f"{c['errors']} error(s), {c['warnings']} warning(s), "
         f"{c['infos']} info"
     )
     return "\n".join(lines) + "\n"
