@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import forms
 from .document import Document
 from .limits import Limits
 from .parse import UNREADABLE, json_type, parse_json
@@ -213,12 +214,16 @@ def detect(doc: Document, limits: Limits) -> str:
     if isinstance(doc.data, str) and doc.meta.get("hosted_url"):
         doc.kind = HOSTED_REFERENCE
         return doc.kind
+    forms.unwrap_upload(doc)
     cred = doc.credential
     kind = classify(cred, contexts_of(cred))
     if kind == UNKNOWN and doc.media == "jwt":
         kind = JWT
     doc.kind = kind
-    if kind in (UNKNOWN, JWT):
+    form = forms.jsonld_form(cred) if kind == UNKNOWN else None
+    if form is not None:
+        doc.findings.append(form)
+    elif kind in (UNKNOWN, JWT):
         if isinstance(cred, dict):
             types = types_of(cred)
             detail = f"type {', '.join(types)}" if types else "no type"
