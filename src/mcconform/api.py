@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, detect, nested
+from . import __version__, dedupe, detect, nested
 from .checks import CHECKS, CheckContext, load_all
 from .document import Document
 from .jsonld import ContextRegistry
@@ -79,11 +79,13 @@ class Checker:
                     done[key] = list(CHECKS[name](doc, ctx))
                 mine.extend(done[key])
             all_findings.extend(mine)
+            mine = dedupe.fold(list(dict.fromkeys(mine)))
             verdict = "fail" if any(f.severity == "error" for f in mine) else "pass"
             if verdict == "pass" and any(f.rule.endswith(".not-checked") for f in mine):
                 verdict = "cantTell"
             report.profiles[profile.name] = _result(profile, verdict, mine)
-        report.findings = sorted(set(all_findings), key=Finding.sort_key)
+        folded = dedupe.fold(list(dict.fromkeys(all_findings)))
+        report.findings = sorted(set(folded), key=Finding.sort_key)
         return report
 
     def check_tree(self, doc: Document) -> list[tuple[Document, DocumentReport]]:

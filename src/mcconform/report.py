@@ -31,6 +31,8 @@ class Finding:
     shape: str | None = None
     path: str | None = None
     value: str | None = None
+    #: rules that reported the same defect at the same place, folded into this finding
+    also: tuple[str, ...] = ()
 
     def sort_key(self) -> tuple[Any, ...]:
         return (
@@ -55,6 +57,8 @@ class Finding:
             v = getattr(self, key)
             if v is not None:
                 d[key] = v
+        if self.also:
+            d["also"] = list(self.also)
         return d
 
 
