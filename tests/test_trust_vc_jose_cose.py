@@ -195,7 +195,7 @@ def test_enveloped_credentials_are_checked_as_documents(name: str, inner: int) -
     docs = run_all(name, "all")
     assert len(docs) == 1 + inner
     for i, doc in enumerate(docs[1:]):
-        assert doc.source.endswith(f"#/verifiableCredential/{i}")
+        assert doc.source.endswith(f"!/verifiableCredential/{i}")
         assert doc.kind == "vc-credential"
         assert {f.rule for f in doc.findings if f.severity == "error"} == set()
         assert "proof.verified" in {f.rule for f in doc.findings}

@@ -13,6 +13,13 @@ classes under ``$defs``), with one deliberate difference:
   ``simple-did-web-method.json``, expected valid) use a single object; the published
   JSON-LD-binding schema requires an array there, which is out of step with the specification.
 
+The schemas mcconform judges with follow 1EdTech's *published* ``/schema/json/`` binding, the
+one credentials cite in ``credentialSchema`` (:func:`published`): every multi-valued property
+takes one value or an array, a class's ``type`` one string or an array, string properties also
+a language map (``{"en": "..."}``), ``@context`` a single context too, and
+``CredentialStatus.id`` is optional.  The stricter JSON-LD-binding shape is kept as the
+``*-jsonld`` schemas: where only they object, mcconform reports a warning.
+
 ``*-vc11`` variants validate credentials on the VC Data Model 1.1 (``issuanceDate`` /
 ``expirationDate``, VC v1 context first), as issued before OB 3.0 moved to VC 2.0; embedded
 endorsements in them may be of either version.
@@ -603,46 +610,123 @@ def _any_version_endorsement(end: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def document(name: str, title: str, root: str, *, vc11: bool = False) -> dict[str, Any]:
+# --------------------------------------------------------------------------- the /schema/json/ binding
+
+#: a language map: {"en": "...", "nl-NL": "..."} (the published JSON binding's form)
+LANGUAGE_MAP_KEYS = r"^[a-z]{2}(-[A-Z]{2})?$"
+
+
+def _language_map(value: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "additionalProperties": value, "propertyNames": {"pattern": LANGUAGE_MAP_KEYS}}
+
+
+def _stringish(prop: dict[str, Any]) -> bool:
+    """A string property the JSON binding also accepts as a language map: plain strings,
+    patterned strings and one-value enumerations (a class's fixed ``type``), not dates or
+    closed enumerations of several values."""
+    if prop.get("type") != "string" or "format" in prop:
+        return False
+    return "enum" not in prop or len(prop["enum"]) == 1
+
+
+def _lenient_value(item: dict[str, Any]) -> dict[str, Any]:
+    if _stringish(item):
+        bare = {k: v for k, v in item.items() if k not in ("description", "$comment")}
+        out: dict[str, Any] = {k: item[k] for k in ("description",) if k in item}
+        out["oneOf"] = [bare, _language_map(bare)]
+        return out
+    return item
+
+
+def _lenient_property(name: str, prop: dict[str, Any]) -> dict[str, Any]:
+    desc = {k: prop[k] for k in ("description",) if k in prop}
+    if name == "type" and "allOf" in prop:  # a credential's type: one string, or an array holding both
+        item = _lenient_value({"type": "string"})
+        arrays = [
+            {"type": "array", "minItems": 1, "contains": c["contains"], "items": item}
+            for c in prop["allOf"]
+        ]
+        return {**desc, "oneOf": [item, {"allOf": arrays}]}
+    if prop.get("type") == "array" and "items" in prop:
+        item = _lenient_value(dict(prop["items"]))
+        array = {k: v for k, v in prop.items() if k not in ("description", "items")}
+        array["items"] = item
+        return {**desc, "oneOf": [item, array]}
+    return _lenient_value(prop)
+
+
+def _lenient_class(cls: str, schema: dict[str, Any]) -> dict[str, Any]:
+    out = json.loads(json.dumps(schema))
+    props = out.get("properties", {})
+    for name in list(props):
+        if name == "@context":
+            props[name] = {"oneOf": [{"$ref": "#/$defs/Context"}, props[name]]}
+        elif name != "proof":
+            props[name] = _lenient_property(name, props[name])
+    if cls == "CredentialStatus":
+        out["required"] = ["type"]
+    return out
+
+
+def published(doc: dict[str, Any]) -> dict[str, Any]:
+    """The ``/schema/json/`` binding of a generated (JSON-LD-binding) schema document."""
+    out = _lenient_class("", doc)
+    defs = out["$defs"]
+    for cls in list(defs):
+        if cls in ("ProfileRef", "Context"):
+            continue
+        defs[cls] = _lenient_class(cls, defs[cls])
+    if "evidence" in defs["AchievementCredential"]["properties"]:  # the JSON binding has it on both
+        defs["EndorsementCredential"]["properties"].setdefault(
+            "evidence", defs["AchievementCredential"]["properties"]["evidence"]
+        )
+    defs["ProfileRef"] = {
+        "description": defs["ProfileRef"]["description"],
+        "anyOf": [{"$ref": "#/$defs/Profile"}, _lenient_value({"type": "string"})],
+    }
+    return out
+
+
+def document(name: str, title: str, root: str, *, vc11: bool = False, jsonld: bool = False) -> dict[str, Any]:
     defs = definitions()
     body = dict(defs[root])
     if vc11:
         body = _vc11(body)
         defs["EndorsementCredential"] = _any_version_endorsement(defs["EndorsementCredential"])
-    return {
+    binding = "JSON-LD binding (strict shape)" if jsonld else "/schema/json/ binding"
+    doc = {
         "$schema": DIALECT,
         "$id": f"{ID_BASE}{name}",
-        "title": title,
+        "title": f"{title}, {binding}",
         "$comment": f"Generated by tools/gen_ob3_schemas.py from the OB 3.0 data model ({SPEC}); do not edit",
         **body,
         "$defs": defs,
     }
+    return doc if jsonld else published(doc)
 
 
 def documents() -> dict[str, dict[str, Any]]:
+    out = _documents(jsonld=False)
+    out.update({f"{name}-jsonld": doc for name, doc in _documents(jsonld=True).items()})
+    return out
+
+
+def _documents(*, jsonld: bool) -> dict[str, dict[str, Any]]:
+    sfx = "-jsonld" if jsonld else ""
+    rows = [
+        ("achievementcredential", "OB 3.0 AchievementCredential (OpenBadgeCredential)",
+         "AchievementCredential", False),
+        ("achievementcredential-vc11", "OB 3.0 AchievementCredential on the VC Data Model 1.1",
+         "AchievementCredential", True),
+        ("endorsementcredential", "OB 3.0 EndorsementCredential", "EndorsementCredential", False),
+        ("endorsementcredential-vc11", "OB 3.0 EndorsementCredential on the VC Data Model 1.1",
+         "EndorsementCredential", True),
+        ("profile", "OB 3.0 Profile (issuer metadata)", "Profile", False),
+        ("achievement", "OB 3.0 Achievement", "Achievement", False),
+    ]  # fmt: skip
     return {
-        "achievementcredential": document(
-            "achievementcredential",
-            "OB 3.0 AchievementCredential (OpenBadgeCredential)",
-            "AchievementCredential",
-        ),
-        "achievementcredential-vc11": document(
-            "achievementcredential-vc11",
-            "OB 3.0 AchievementCredential on the VC Data Model 1.1",
-            "AchievementCredential",
-            vc11=True,
-        ),
-        "endorsementcredential": document(
-            "endorsementcredential", "OB 3.0 EndorsementCredential", "EndorsementCredential"
-        ),
-        "endorsementcredential-vc11": document(
-            "endorsementcredential-vc11",
-            "OB 3.0 EndorsementCredential on the VC Data Model 1.1",
-            "EndorsementCredential",
-            vc11=True,
-        ),
-        "profile": document("profile", "OB 3.0 Profile (issuer metadata)", "Profile"),
-        "achievement": document("achievement", "OB 3.0 Achievement", "Achievement"),
+        name: document(f"{name}{sfx}", title, root, vc11=vc11, jsonld=jsonld)
+        for name, title, root, vc11 in rows
     }
 
 

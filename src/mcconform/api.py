@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, detect, selection
+from . import __version__, dedupe, detect, nested, selection
 from .checks import CHECKS, CheckContext, load_all
 from .checks.vc.overlap import fold
 from .document import Document
@@ -98,21 +98,37 @@ class Checker:
             unchecked = any(f.rule.endswith(".not-checked") for f in mine)
             mine = selection.apply(self.options.selection, doc, mine, dropped)
             all_findings.extend(mine)
+            mine = dedupe.fold(list(dict.fromkeys(mine)))
             verdict = "fail" if any(f.severity == "error" for f in mine) else "pass"
             if verdict == "pass" and unchecked:
                 verdict = "cantTell"
             report.profiles[profile.name] = _result(profile, verdict, mine)
-        report.findings = sorted(fold(set(all_findings)), key=Finding.sort_key)
+        folded = dedupe.fold(list(dict.fromkeys(fold(set(all_findings)))))
+        report.findings = sorted(set(folded), key=Finding.sort_key)
         if dropped:
             report.meta["ignored"] = selection.counts(dropped)
         return report
+
+    def check_tree(self, doc: Document) -> list[tuple[Document, DocumentReport]]:
+        """The document's report, then (depth first) those of the credentials inside it
+        (:mod:`mcconform.nested`): a presentation's, a CLR's, an envelope's."""
+        report = self.check_document(doc)
+        out = [(doc, report)]
+        found = nested.embedded(doc, self.options.limits)
+        inner: list[tuple[str, DocumentReport]] = []
+        for pointer, sub in found.items:
+            tree = self.check_tree(sub)
+            inner.append((pointer, tree[0][1]))
+            out.extend(tree)
+        nested.fold(report, found, inner)
+        return out
 
     def iter_reports(self, docs: Iterable[Document]) -> Iterator[DocumentReport]:
         from .locate import annotate
 
         for doc in docs:
-            rep = self.check_document(doc)
-            yield annotate(doc, rep) if self.options.locate else rep
+            for inner, rep in self.check_tree(doc):
+                yield annotate(inner, rep) if self.options.locate else rep
 
     def check_inputs(self, inputs: Sequence[str]) -> Report:
         docs = iter_documents(inputs, self.options.limits, self.options)
@@ -144,7 +160,7 @@ def _signed(doc: Document) -> bool:
 
 
 def _public_meta(doc: Document) -> dict[str, Any]:
-    keep = ("envelope", "baked", "hosted_url", "signatures", "pointer_base")
+    keep = ("envelope", "baked", "hosted_url", "signatures", "pointer_base", "embedded_in")
     meta = {k: doc.meta[k] for k in keep if k in doc.meta}
     if doc.base:
         meta["credential_pointer"] = doc.base

@@ -366,6 +366,7 @@ class Audit:
         self.quality_failures = 0
         self.documents = 0
         self.conformant = 0
+        self.not_verified = 0
         self.severities: Counter[str] = Counter()
         self.kinds: Counter[str] = Counter()
         self.profiles: dict[str, Counter[str]] = {}
@@ -421,6 +422,7 @@ class Audit:
         if self.registry is not None:
             self.registry.add(summary.facts)
         self.conformant += rep.conformant
+        self.not_verified += rep.verdict == "cantTell"
         self.kinds[rep.kind] += 1
         for name, p in rep.profiles.items():
             self.profiles.setdefault(name, Counter())[p.verdict] += 1
@@ -499,6 +501,7 @@ class Audit:
                 "documents": self.documents,
                 "conformant": self.conformant,
                 "not_conformant": self.documents - self.conformant,
+                "not_verified": self.not_verified,
                 "pass_rate": _rate(self.conformant, self.documents),
                 "errors": self.severities["error"],
                 "warnings": self.severities["warning"],
@@ -642,8 +645,8 @@ def estimate_total(paths: Iterable[str]) -> int | None:
 
 
 def iter_checked(checker: Checker, docs: Iterable[Document]) -> Iterator[tuple[Document, DocumentReport]]:
-    for doc in docs:
-        yield doc, checker.check_document(doc)
+    for outer in docs:  # credentials inside presentations / CLRs are documents too
+        yield from checker.check_tree(outer)
 
 
 def run(

@@ -5,7 +5,10 @@ Exit codes (documented in the README and ``mcconform --help``):
 * 0 - every document conforms (no finding at or above ``--fail-on``);
 * 1 - at least one finding at or above ``--fail-on``;
 * 2 - usage error, or an input that could not be read at all (missing file, not JSON,
-  invalid UTF-8, truncated, too large, too deep: each also reported as a finding).
+  invalid UTF-8, truncated, too large, too deep: each also reported as a finding);
+* 3 - nothing failed, but some document is not verified (cantTell, or no profile applied),
+  unless ``--accept-unverified``;
+* 4 - a check raised an unexpected error (an ``internal.error`` finding).
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ Exit codes:
   0  every document conforms (nothing at or above --fail-on)
   1  findings at or above --fail-on
   2  usage error, or an input that could not be read (also reported as a finding)
+  3  nothing failed, but some document is NOT VERIFIED (something that applies could not
+     be checked offline, or no profile applied); --accept-unverified makes this 0
+  4  a check raised an unexpected error (an internal.error finding)
 """
 
 
@@ -197,6 +203,11 @@ def main() -> None:
     help="Run the reference engines only (pyld and pyshacl on every document; no fast path).",
 )
 @gate.options
+@click.option(
+    "--accept-unverified",
+    is_flag=True,
+    help="Exit 0 (not 3) when nothing failed but some document is not verified (cantTell).",
+)
 def check(
     paths: tuple[str, ...],
     profiles: tuple[str, ...],
@@ -217,6 +228,7 @@ def check(
     color: bool | None,
     verbose: bool,
     reference: bool,
+    accept_unverified: bool,
     **gate_params: Any,
 ) -> None:
     """Check credentials, issuer profiles and exports.
@@ -278,8 +290,7 @@ def check(
         gate.notifier(gate_params["quiet"])(gate.nothing_checked(_skipped))
     view = {"verbose": verbose, "quiet": gate_params["quiet"], "statistics": gate_params["statistics"]}
     gate.emit(report, outputs, {**view, "color": gate.want_color(color, outputs)}, _write)
-    # cantTell is accepted here until the verdict model says "not verified" (issue 13)
-    code = gate.exit_code(report, fail_on, selection, accept_unverified=True)
+    code = gate.exit_code(report, fail_on, selection, accept_unverified=accept_unverified)
     if record is not None:
         _write(record.path, record.text())
         code = EXIT_OK if code == EXIT_FINDINGS else code  # today's findings are the baseline

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import forms
 from .document import Document
 from .limits import Limits
 from .parse import UNREADABLE, json_type, parse_json
@@ -37,6 +38,7 @@ JWT = "vc-jwt"
 SD_JWT_VC = "sd-jwt-vc"
 HOSTED_REFERENCE = "hosted-reference"
 STATUS_LIST = "status-list-credential"
+VC_ENVELOPE = "vc-envelope"
 UNKNOWN = "unknown"
 UNREADABLE_KIND = "unreadable"
 
@@ -62,6 +64,7 @@ KINDS = {
     JWT: "VC-JWT whose claims hold no recognisable credential",
     SD_JWT_VC: "SD-JWT VC (IETF SD-JWT-based Verifiable Credential, with vct)",
     HOSTED_REFERENCE: "URL of a hosted badge (from a baked image)",
+    VC_ENVELOPE: "EnvelopedVerifiableCredential / EnvelopedVerifiablePresentation (its data: URL is checked)",
     UNKNOWN: "not a recognised credential or issuer document",
     UNREADABLE_KIND: "could not be read (see its findings)",
 }
@@ -163,6 +166,8 @@ def classify(obj: Any, contexts: list[str]) -> str:
         return STATUS_LIST
     if "VerifiableCredential" in types:
         return VC_CREDENTIAL
+    if types & {"EnvelopedVerifiableCredential", "EnvelopedVerifiablePresentation"}:
+        return VC_ENVELOPE
     is_ob2 = any(c in OB2_CONTEXTS for c in contexts) or "openbadges/v2" in ctx
     is_ob3 = OB3_CONTEXT_MARK in ctx
     if is_ob3 and types & {"Profile", "Issuer"}:
@@ -232,6 +237,7 @@ def detect(doc: Document, limits: Limits) -> str:
     if isinstance(doc.data, str) and doc.meta.get("hosted_url"):
         doc.kind = HOSTED_REFERENCE
         return doc.kind
+    forms.unwrap_upload(doc)
     cred = doc.credential
     kind = classify(cred, contexts_of(cred))
     if kind == UNKNOWN and doc.media == "jwt":
@@ -239,7 +245,10 @@ def detect(doc: Document, limits: Limits) -> str:
     if kind == UNKNOWN and doc.media == "sd-jwt" and isinstance(cred, dict) and "@context" not in cred:
         kind = SD_JWT_VC  # an SD-JWT that is not a VCDM credential: SD-JWT VC (vct checked by sd-jwt)
     doc.kind = kind
-    if kind in (UNKNOWN, JWT):
+    form = forms.jsonld_form(cred) if kind == UNKNOWN else None
+    if form is not None:
+        doc.findings.append(form)
+    elif kind in (UNKNOWN, JWT):
         if isinstance(cred, dict):
             types = types_of(cred)
             detail = f"type {', '.join(types)}" if types else "no type"

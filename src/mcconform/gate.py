@@ -219,13 +219,14 @@ def run(checker: Checker, docs: Iterable[Document], *, located: bool, record: An
     baseline recorder."""
     from .locate import annotate
 
-    for doc in docs:
-        rep = checker.check_document(doc)
-        if located:
-            rep = annotate(doc, rep)
-        if record is not None:
-            record.add(doc, rep)
-        yield rep
+    for outer in docs:
+        # the document, then the credentials inside it (a presentation's, a CLR's, an envelope's)
+        for doc, rep in checker.check_tree(outer):
+            if located:
+                rep = annotate(doc, rep)
+            if record is not None:
+                record.add(doc, rep)
+            yield rep
 
 
 def needs_location(outputs: list[tuple[str, str]]) -> bool:

@@ -14,6 +14,7 @@ class Limits:
     max_image_text: int = 5 * MB  # largest decompressed text chunk taken out of a baked image
     max_zip_members: int = 1_000_000
     max_zip_ratio: int = 200  # refuse a ZIP member whose inflated size exceeds 200x its compressed size
+    max_nesting: int = 8  # credentials inside presentations / CLRs / envelopes, opened this deep
 
 
 DEFAULT_LIMITS = Limits()

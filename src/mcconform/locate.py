@@ -276,8 +276,9 @@ def _syntax_locations(report: DocumentReport, offset: int) -> dict[str, dict[str
 
 def iter_located(checker: Checker, docs: Iterable[Document]) -> Iterator[DocumentReport]:
     """Like :meth:`Checker.iter_reports`, with the locations of the findings filled in."""
-    for doc in docs:
-        yield annotate(doc, checker.check_document(doc))
+    for outer in docs:
+        for doc, report in checker.check_tree(outer):
+            yield annotate(doc, report)
 
 
 # --------------------------------------------------------------------------- specification links

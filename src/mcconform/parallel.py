@@ -81,7 +81,8 @@ def check_partition(job: Job, docs: Sequence[Document]) -> list[Summary]:
 
     checker = job.checker()
     quality = job.quality_fn()
-    return [summarize(checker.check_document(d), d, quality) for d in docs]
+    # credentials inside presentations / CLRs are documents of their own, counted after theirs
+    return [summarize(rep, d, quality) for outer in docs for d, rep in checker.check_tree(outer)]
 
 
 def partitions(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:

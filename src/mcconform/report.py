@@ -31,6 +31,8 @@ class Finding:
     shape: str | None = None
     path: str | None = None
     value: str | None = None
+    #: rules that reported the same defect at the same place, folded into this finding
+    also: tuple[str, ...] = ()
 
     def sort_key(self) -> tuple[Any, ...]:
         return (
@@ -55,6 +57,8 @@ class Finding:
             v = getattr(self, key)
             if v is not None:
                 d[key] = v
+        if self.also:
+            d["also"] = list(self.also)
         return d
 
 
@@ -89,10 +93,9 @@ class DocumentReport:
 
     @property
     def conformant(self) -> bool:
-        """True when no finding is an error and no applicable profile failed."""
-        if any(f.severity == "error" for f in self.findings):
-            return False
-        return all(p.verdict != "fail" for p in self.profiles.values())
+        """True only when the verdict is ``pass``: every check that applies ran and passed
+        (``cantTell`` and ``inapplicable`` alone are not conformant)."""
+        return self.verdict == "pass"
 
     @property
     def verdict(self) -> Verdict:
@@ -104,6 +107,8 @@ class DocumentReport:
         verdicts = [p.verdict for p in self.profiles.values()]
         if "fail" in verdicts:
             return "fail"
+        if any(f.rule.endswith(".not-checked") for f in self.findings):
+            return "cantTell"
         if "cantTell" in verdicts or not any(v == "pass" for v in verdicts):
             return "cantTell"
         return "pass"
@@ -117,6 +122,7 @@ class DocumentReport:
         return {
             "source": self.source,
             "kind": self.kind,
+            "verdict": self.verdict,
             "conformant": self.conformant,
             "profiles": {k: self.profiles[k].to_dict() for k in sorted(self.profiles)},
             "findings": [f.to_dict() for f in self.findings],
@@ -134,9 +140,13 @@ class Report:
         return all(d.conformant for d in self.documents)
 
     def counts(self) -> dict[str, int]:
-        c = {"documents": len(self.documents), "conformant": 0, "errors": 0, "warnings": 0, "infos": 0}
+        """Totals: documents, conformant, verdicts (``pass`` / ``fail`` / ``cantTell``: the
+        last one "not verified"), findings by severity."""
+        c = {"documents": len(self.documents), "conformant": 0, "pass": 0, "fail": 0, "cantTell": 0}
+        c.update(errors=0, warnings=0, infos=0)
         for d in self.documents:
             c["conformant"] += d.conformant
+            c[d.verdict] += 1
             for f in d.findings:
                 c[{"error": "errors", "warning": "warnings", "info": "infos"}[f.severity]] += 1
         return c

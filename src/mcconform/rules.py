@@ -38,7 +38,7 @@ class Rule:
             message=message,
             pointer=pointer,
             spec=spec if spec is not None else self.spec,
-            **extra,
+            **extra,  # type: ignore[arg-type]  # focus_node, shape, path, value: strings
         )
 
     def explain(self) -> str:

@@ -169,6 +169,8 @@ def document_from_text(doc: Document, text: str, limits: Limits) -> Document:
         doc.meta["jwt_header"] = header
         if isinstance(claims.get("vc"), dict):
             doc.base = "/vc"
+        elif isinstance(claims.get("vp"), dict):  # a VP-JWT: the presentation in the vp claim
+            doc.base = "/vp"
         return doc
     value = parse_json(text, limits, doc.findings)
     if value is not UNREADABLE:
@@ -432,11 +434,9 @@ def iter_documents(
             docs = iter_url(item, options or Options(limits=limits))
         else:
             docs = iter_path(item, limits)
-        for doc in docs:
-            yield doc
-            # every credential enveloped in a secured presentation is checked as a document
-            for pointer, text in envelopes.enveloped_credentials(doc):
-                yield document_from_text(Document(source=f"{doc.source}#{pointer}"), text, limits)
+        # the credentials inside a document (a presentation's, enveloped ones included) are
+        # opened by mcconform.nested when the document is checked
+        yield from docs
 
 
 def drop_empty(docs: Iterable[Document], notify: Callable[[str], None]) -> Iterator[Document]:

@@ -35,6 +35,7 @@ FAMILIES = (
     "sdjwt",
     "receiver",
     "accreditation",
+    "clr",
 )
 
 

@@ -342,6 +342,20 @@ SCHEMA = rule(
     Pointer of the offending value.
     """,
 )
+SCHEMA_JSONLD = rule(
+    "ob3.schema-jsonld",
+    "warning",
+    "A value the published /schema/json/ schema accepts, but not the stricter JSON-LD binding.",
+    _spec("JSON Schema", "verification") + "; 1EdTech /schema/json-ld/ binding of the OB 3.0 schemas",
+    """
+    mcconform judges with 1EdTech's published ``/schema/json/`` schemas, the ones credentials
+    cite in ``credentialSchema`` and the 1EdTech validator applies: a multi-valued property may
+    be one value or an array, a class's ``type`` one string.  The ``/schema/json-ld/`` binding
+    is stricter (arrays everywhere, ``CredentialStatus.id`` required).  Where only that one
+    objects, this warning says so: consumers that expect arrays may not read the value.
+    PASS: ``"type": ["Profile"]``   WARNING: ``"type": "Profile"``
+    """,
+)
 SCHEMA_UNAVAILABLE = rule(
     "ob3.schema-unavailable",
     "info",
@@ -984,6 +998,25 @@ def schema_name(kind: str, cred: Any) -> str | None:
     return next((n for n in names if n in schemas.NAMES), None)
 
 
+def _jsonld_binding_findings(
+    doc: Document, name: str, judged: list[schemas.SchemaError], ctx: CheckContext
+) -> Iterator[Finding]:
+    """Warnings where only the stricter JSON-LD binding of the schema objects (not where the
+    judged /schema/json/ schema already reported an error at or above the same place)."""
+    strict = f"{name}{schemas.JSONLD_SUFFIX}"
+    if strict not in schemas.NAMES:
+        return
+    covered = [e.pointer for e in judged]
+    for err in schemas.iter_errors(strict, doc.credential, fast=ctx.options.fast):
+        if any(err.pointer == p or err.pointer.startswith(p + "/") for p in covered):
+            continue
+        yield SCHEMA_JSONLD.finding(
+            f"{err.message} (the JSON-LD binding schema; the published /schema/json/ schema accepts it)",
+            doc.at(err.pointer),
+            value=err.keyword,
+        )
+
+
 def schema_findings(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     cred = doc.credential
     applied: set[str] = set()
@@ -996,8 +1029,10 @@ def schema_findings(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             )
     else:
         applied.add(name)
-        for err in schemas.iter_errors(name, cred, fast=ctx.options.fast):
+        judged = list(schemas.iter_errors(name, cred, fast=ctx.options.fast))
+        for err in judged:
             yield SCHEMA.finding(f"{err.message} (schema {name})", doc.at(err.pointer), value=err.keyword)
+        yield from _jsonld_binding_findings(doc, name, judged, ctx)
     if doc.kind not in (OB3_CREDENTIAL, OB3_ENDORSEMENT) or not isinstance(cred, dict):
         return
     raw = cred.get("credentialSchema")

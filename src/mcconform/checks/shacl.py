@@ -291,6 +291,29 @@ def _describe(res: dict[str, Any], key: str | None, shapes: Graph) -> str:
     return f"'{prop}' violates {comp.replace('ConstraintComponent', '') or 'a constraint'}"
 
 
+def value_pointer(data: Any, iri: str) -> str | None:
+    """The JSON Pointer of the first string ``iri`` that is a property value (not an ``id``),
+    in document order, or None."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        ptr, value = stack.pop()
+        if isinstance(value, dict):
+            items = [(f"{ptr}/{_escape(k)}", k, v) for k, v in value.items()]
+        elif isinstance(value, list):
+            items = [(f"{ptr}/{i}", "", v) for i, v in enumerate(value)]
+        else:
+            continue
+        for child, key, v in items:
+            if v == iri and key not in ("id", "@id"):
+                return child
+        stack.extend((child, v) for child, _k, v in reversed(items) if isinstance(v, dict | list))
+    return None
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
 def findings_for(
     results: Graph, shapes: Graph, res: JsonLdResult, doc: Document, key_names: dict[str, str]
 ) -> Iterator[Finding]:
@@ -300,6 +323,9 @@ def findings_for(
         node_ptr = res.node_pointers.get(label)
         path = str(r["path"]) if isinstance(r["path"], URIRef) else None
         pointer = node_ptr if node_ptr is not None else ""
+        if node_ptr is None and isinstance(focus, URIRef):
+            # a value node with no JSON object of its own (an IRI string): at the value
+            pointer = value_pointer(doc.credential, str(focus)) or ""
         key = None
         if node_ptr is not None and path is not None:
             key_ptr = res.key_pointer(node_ptr, path)

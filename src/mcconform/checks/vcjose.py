@@ -77,7 +77,7 @@ ENVELOPED = rule(
     Each ``verifiableCredential`` of a JOSE/COSE/SD-JWT presentation is
     ``{"type": "EnvelopedVerifiableCredential", "id": "data:application/vc+jwt,eyJ..."}`` (or
     ``vc+sd-jwt``, ``vc+cose``).  Each enveloped credential is checked as a document of its own
-    (reported as ``<source>#/verifiableCredential/<n>``).
+    (opened by :mod:`mcconform.nested`, reported as ``<source>!/verifiableCredential/<n>``).
     PASS: ``{"type": "EnvelopedVerifiableCredential", "id": "data:application/vc+jwt,eyJ..."}``
     FAIL: ``{"type": "EnvelopedVerifiableCredential", "id": "not-a-credential"}``
     """,

@@ -281,6 +281,7 @@ def findings_section(findings: list[dict[str, Any]], title: str = "Most frequent
 
 def summary_cards(totals: dict[str, Any], extra: str = "") -> str:
     ok = totals["not_conformant"] == 0
+    unverified = totals.get("not_verified", 0)
     return (
         '<section id="summary" class="cards">'
         + card("documents", totals["documents"], "documents", f"{totals['documents']:,}")
@@ -299,6 +300,7 @@ def summary_cards(totals: dict[str, Any], extra: str = "") -> str:
             pct(totals["pass_rate"]),
             "good" if ok else "bad",
         )
+        + card("not_verified", unverified, "not verified", f"{unverified:,}")
         + card("errors", totals["errors"], "errors", f"{totals['errors']:,}")
         + card("warnings", totals["warnings"], "warnings", f"{totals['warnings']:,}")
         + card("infos", totals["infos"], "notes", f"{totals['infos']:,}")
@@ -311,7 +313,8 @@ def summary_cards(totals: dict[str, Any], extra: str = "") -> str:
 
 
 def _document(doc: Any) -> str:
-    status = "pass" if doc.conformant else "fail"
+    status = doc.verdict  # pass / fail / cantTell
+    label = {"pass": "PASS", "fail": "FAIL"}.get(status, "NOT VERIFIED")
     locs: dict[str, Any] = doc.meta.get("locations") or {}
     verdicts = " ".join(
         f'<span class="verdict {e(doc.profiles[k].verdict)}" title="{e(k)}: {e(doc.profiles[k].verdict)}">'
@@ -348,7 +351,7 @@ def _document(doc: Any) -> str:
         body = f'<p class="muted">Envelope: {e(envelope)}; pointers refer to the decoded payload.</p>' + body
     return (
         f'<details class="doc" data-status="{status}" data-search="{e(search)}">'
-        f'<summary><span class="verdict {status}">{status.upper()}</span>'
+        f'<summary><span class="verdict {status}">{label}</span>'
         f'<span class="src">{e(doc.source)}</span><span class="kind">{e(doc.kind)}</span>{verdicts}'
         f'<span class="muted">{errors} error(s), {warnings} warning(s)</span></summary>'
         f'<div class="body">{body}</div></details>'
@@ -379,7 +382,8 @@ def render(report: Report, opts: dict[str, Any]) -> str:
         '<div class="controls"><input id="q" type="search" placeholder="Filter by file, kind or rule…" '
         'aria-label="filter">'
         '<select id="status" aria-label="status"><option value="all">all</option>'
-        '<option value="fail">not conformant</option><option value="pass">conformant</option></select>'
+        '<option value="fail">failed</option><option value="cantTell">not verified</option>'
+        '<option value="pass">conformant</option></select>'
         '<button id="expand" type="button">expand all</button>'
         '<button id="collapse" type="button">collapse all</button></div>'
         f'<p class="muted"><span id="shown">{len(docs):,}</span> shown</p>'

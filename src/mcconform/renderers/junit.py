@@ -109,9 +109,9 @@ def render(report: Report, opts: dict[str, Any]) -> str:
             elif verdict in ("inapplicable", "cantTell"):
                 counts["skipped"] += 1
                 reason = (
-                    f"profile {profile} does not apply to a document of kind {doc.kind}"
+                    f"NOT VERIFIED: profile {profile} does not apply to a document of kind {doc.kind}"
                     if verdict == "inapplicable"
-                    else f"cantTell: profile {profile} could not check everything (offline?)"
+                    else f"NOT VERIFIED: profile {profile} could not check everything (offline?)"
                 )
                 ET.SubElement(case, "skipped", {"message": clean(reason)})
             notes = finding_lines(doc, ("warning", "info"))

@@ -83,7 +83,8 @@ def _findings_table(findings: list[dict[str, Any]], top: int) -> list[str]:
 def _headline(totals: dict[str, Any]) -> str:
     return (
         f"**{totals['documents']} document(s): {totals['conformant']} conformant "
-        f"({pct(totals['pass_rate'])}), {totals['not_conformant']} not** — "
+        f"({pct(totals['pass_rate'])}), {totals['not_conformant']} not"
+        f" ({totals.get('not_verified', 0)} not verified)** — "
         f"{totals['errors']} error(s), {totals['warnings']} warning(s), {totals['infos']} note(s)"
     )
 
@@ -99,8 +100,8 @@ def render(report: Report, opts: dict[str, Any]) -> str:
     if failing:
         out += [f"<details><summary>Documents that do not conform ({len(failing)})</summary>", ""]
         out += [
-            "| Document | Kind | Profiles | Errors | Warnings | First error |",
-            "|---|---|---|--:|--:|---|",
+            "| Document | Verdict | Kind | Profiles | Errors | Warnings | First error |",
+            "|---|---|---|---|--:|--:|---|",
         ]
         for d in failing[:MAX_DOCUMENTS]:
             verdicts = ", ".join(f"{k}: {d.profiles[k].verdict}" for k in sorted(d.profiles))
@@ -114,10 +115,11 @@ def render(report: Report, opts: dict[str, Any]) -> str:
                 at = f" (line {loc['line']})" if loc else ""
                 first = f"{code(e.pointer or '/')}{at} {cell(e.message)} {code(e.rule)}"
             out.append(
-                f"| {code(d.source)} | {d.kind} | {cell(verdicts)} | {len(errors)} | {warnings} | {first} |"
+                f"| {code(d.source)} | {'FAIL' if d.verdict == 'fail' else 'NOT VERIFIED'} | {d.kind}"
+                f" | {cell(verdicts)} | {len(errors)} | {warnings} | {first} |"
             )
         if len(failing) > MAX_DOCUMENTS:
-            out.append(f"| _and {len(failing) - MAX_DOCUMENTS} more_ | | | | | |")
+            out.append(f"| _and {len(failing) - MAX_DOCUMENTS} more_ | | | | | | |")
         out += ["", "</details>", ""]
     out.append(f"<sub>mcconform {cell(report.tool_version)}</sub>")
     return "\n".join(out) + "\n"

@@ -21,11 +21,15 @@ def render(report: Report, opts: dict[str, Any]) -> str:
 
     lines: list[str] = []
     for doc in report.documents:
-        if quiet and doc.conformant:
+        verdict = doc.verdict
+        if quiet and verdict == "pass":
             continue
-        status = (
-            style("PASS", fg="green", bold=True) if doc.conformant else style("FAIL", fg="red", bold=True)
-        )
+        if verdict == "pass":
+            status = style("PASS", fg="green", bold=True)
+        elif verdict == "fail":
+            status = style("FAIL", fg="red", bold=True)
+        else:  # cantTell: something that applies could not be checked; never shown as a pass
+            status = style("NOT VERIFIED", fg="yellow", bold=True)
         verdicts = ", ".join(f"{name}: {p.verdict}" for name, p in sorted(doc.profiles.items()))
         lines.append(f"{status} {doc.source} [{doc.kind}]" + (f" ({verdicts})" if verdicts else ""))
         for f in doc.findings:
@@ -40,7 +44,8 @@ def render(report: Report, opts: dict[str, Any]) -> str:
     lines.append("")
     lines.append(
         f"{c['documents']} document(s): {c['conformant']} conformant, "
-        f"{c['documents'] - c['conformant']} not; {c['errors']} error(s), {c['warnings']} warning(s), "
+        f"{c['documents'] - c['conformant']} not ({c['fail']} failed, {c['cantTell']} not verified); "
+        f"{c['errors']} error(s), {c['warnings']} warning(s), "
         f"{c['infos']} info"
     )
     ignored = report.ignored()
