@@ -30,6 +30,7 @@ that pyld merges (two ``id`` strings naming the same node) may repeat; both are 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import threading
@@ -37,6 +38,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from . import runcache
 from .jsonld import bundled_context, bundled_manifest
 
 if TYPE_CHECKING:
@@ -289,10 +291,10 @@ class TemplateCache:
         loaded = self.registry.loaded_contexts()
         if self._terms is not None and self._terms_at == len(loaded):
             return
-        terms: set[str] = set()
-        vocab: set[str] = set()
-        docs = [bundled_context(url) for url in sorted(bundled_manifest())] + list(loaded.values())
-        for doc in docs:
+        terms, vocab = _bundled_terms()
+        for url, doc in loaded.items():
+            if url in bundled_manifest() and url not in self.registry.overrides:
+                continue  # the bundled document: its terms are in already
             _collect_all_terms(doc.get("@context") if isinstance(doc, dict) else None, terms, vocab)
         self._terms = frozenset(terms)
         self._keep = KEEP | frozenset(vocab)
@@ -318,13 +320,25 @@ class TemplateCache:
                 self._items.move_to_end(key)
                 self.hits += 1
                 return t
-        t = compile_template(skel, self.registry)
+        disk_key = self._disk_key(key)
+        t = runcache.load("template", disk_key) if disk_key else None
+        if not isinstance(t, Template):
+            t = compile_template(skel, self.registry)
+            if disk_key:
+                runcache.store("template", disk_key, t)
         with self._lock:
             self.misses += 1
             self._items[key] = t
             if len(self._items) > self.maxsize:
                 self._items.popitem(last=False)
         return t
+
+    def _disk_key(self, skeleton_key: str) -> str | None:
+        """The key of a template kept across runs, or None when the registry's contexts are
+        not only the bundled ones (``--context`` overrides, online loading)."""
+        if self.registry.overrides or self.registry.online:
+            return None
+        return f"{runcache.engine_stamp('pyld')}\n{_manifest_digest()}\n{skeleton_key}"
 
     def process(self, data: Any) -> JsonLdResult | None:
         """The JSON-LD result for ``data`` by substitution, or None for the reference path."""
@@ -345,6 +359,59 @@ class TemplateCache:
                 self.fallbacks += 1
                 return None
         return instantiate(t, values)
+
+
+def _manifest_digest() -> str:
+    """One digest of every bundled context (url and pinned sha256)."""
+    entries = sorted((e.url, e.sha256) for e in bundled_manifest().values())
+    return hashlib.sha256(json.dumps(entries).encode()).hexdigest()
+
+
+def _bundled_terms() -> tuple[set[str], set[str]]:
+    """(every term, terms coerced to ``@vocab``) of the bundled contexts (kept across runs)."""
+    key = _manifest_digest()
+    got = runcache.load("context-terms", key)
+    if isinstance(got, tuple) and len(got) == 2 and all(isinstance(x, frozenset) for x in got):
+        return set(got[0]), set(got[1])
+    terms: set[str] = set()
+    vocab: set[str] = set()
+    for url in sorted(bundled_manifest()):
+        doc = bundled_context(url)
+        _collect_all_terms(doc.get("@context") if isinstance(doc, dict) else None, terms, vocab)
+    runcache.store("context-terms", key, (frozenset(terms), frozenset(vocab)))
+    return terms, vocab
+
+
+def load_referenced(registry: ContextRegistry, urls: Any) -> None:
+    """Load every context ``urls`` name, and the contexts those name (``@import``, scoped
+    contexts), as pyld would: whether a document's template came from the cache or from pyld,
+    the registry then holds the same contexts (and so the same term names for messages)."""
+    todo = [u for u in urls if isinstance(u, str)]
+    seen: set[str] = set()
+    while todo:
+        url = todo.pop()
+        if url in seen or not registry.known(url):  # never a fetch pyld would not make
+            continue
+        seen.add(url)
+        try:
+            doc = registry.load(url)
+        except Exception:  # reported by the JSON-LD check; nothing more to load
+            continue
+        _context_refs(doc.get("@context") if isinstance(doc, dict) else None, todo)
+
+
+def _context_refs(ctx: Any, out: list[str]) -> None:
+    if isinstance(ctx, str):
+        out.append(ctx)
+    elif isinstance(ctx, list):
+        for c in ctx:
+            _context_refs(c, out)
+    elif isinstance(ctx, dict):
+        for k, v in ctx.items():
+            if k == "@import" and isinstance(v, str):
+                out.append(v)
+            elif isinstance(v, dict) and "@context" in v:
+                _context_refs(v["@context"], out)
 
 
 def _collect_all_terms(ctx: Any, out: set[str], vocab: set[str]) -> None:

@@ -17,20 +17,39 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF
-from rdflib.term import Node
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from ..document import Document
-from ..jsonld import JsonLdResult
-from ..rdf import node_label, to_graph
 from ..report import Finding
 from ..rules import Rule, rule
 from . import CheckContext, check
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+if TYPE_CHECKING:  # rdflib is imported only when pyshacl runs (start-up time of the CLI)
+    from rdflib import Graph, URIRef
+    from rdflib.term import Node
+
+    from ..jsonld import JsonLdResult
+
+
+@cache
+def _rdf() -> SimpleNamespace:
+    """rdflib's names this module uses, imported on first use."""
+    from rdflib import BNode, Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import RDF
+
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    severity = {sh.Violation: "error", sh.Warning: "warning", sh.Info: "info"}
+    return SimpleNamespace(
+        SH=sh, RDF=RDF, BNode=BNode, Graph=Graph, Literal=Literal, URIRef=URIRef, SEVERITY=severity
+    )
+
+
+def __getattr__(name: str) -> Any:  # SH, as before
+    if name == "SH":
+        return _rdf().SH
+    raise AttributeError(name)
+
 SHACL_SPEC = "W3C Shapes Constraint Language (SHACL)"
 
 _SECTIONS: dict[str, str] = {
@@ -110,7 +129,6 @@ NOT_CHECKED = rule(
     "SHACL works on the RDF graph of the document; without a graph there is nothing to validate.",
 )
 
-_SEVERITY = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
 _lock = threading.Lock()
 
 
@@ -120,7 +138,7 @@ class ShapesError(Exception):
 
 @cache
 def _parse_shapes(key: str, mtime: float) -> Graph:
-    g = Graph()
+    g = _rdf().Graph()
     if key.startswith("builtin:"):
         name = key[len("builtin:") :]
         text = resources.files("mcconform").joinpath("shapes", name).read_text("utf-8")
@@ -144,7 +162,7 @@ def _mtime(f: str) -> float:
 
 @cache
 def _merged(names: tuple[str, ...], files: tuple[str, ...], mtimes: tuple[float, ...]) -> Graph:
-    g = Graph()
+    g = _rdf().Graph()
     try:
         for n in names:
             for t in _parse_shapes(f"builtin:{n}", 0.0):
@@ -166,10 +184,29 @@ def _compiled(names: tuple[str, ...], files: tuple[str, ...], mtimes: tuple[floa
     except ImportError:
         return None
     try:
-        text = _merged(names, files, mtimes).serialize(format="nt")
-        return engine.Shapes.from_text(text, "nt")
+        return engine.Shapes.from_text(_merged_ntriples(names, files, mtimes), "nt")
     except Exception:  # an engine that cannot compile the shapes is simply not used
         return None
+
+
+def _merged_ntriples(names: tuple[str, ...], files: tuple[str, ...], mtimes: tuple[float, ...]) -> str:
+    """The merged shapes as rdflib writes them in N-Triples, kept across runs by the sha256 of
+    every shapes file (so a run whose documents the compiled engine clears never imports
+    rdflib)."""
+    from .. import runcache
+
+    digest = hashlib.sha256()
+    for n in names:
+        digest.update(b"builtin:" + n.encode() + b"\0")
+        digest.update(resources.files("mcconform").joinpath("shapes", n).read_bytes())
+    for f in files:
+        digest.update(b"file\0" + Path(f).read_bytes())
+    key = f"{runcache.engine_stamp('rdflib')}\n{digest.hexdigest()}"
+    text = runcache.load("shapes-nt", key)
+    if not isinstance(text, str):
+        text = _merged(names, files, mtimes).serialize(format="nt")
+        runcache.store("shapes-nt", key, text)
+    return text
 
 
 def precheck_clean(names: list[str], files: list[str], res: JsonLdResult) -> bool:
@@ -222,6 +259,7 @@ def _one(g: Graph, s: Node, p: URIRef) -> Node | None:
 
 
 def iter_results(results: Graph) -> Iterator[dict[str, Any]]:
+    RDF, SH = _rdf().RDF, _rdf().SH
     for r in results.subjects(RDF.type, SH.ValidationResult):
         yield {
             "focus": _one(results, r, SH.focusNode),
@@ -241,6 +279,7 @@ def shape_label(shapes: Graph, shape: Node | None, _depth: int = 0) -> str | Non
     next; reports must not."""
     if shape is None:
         return None
+    SH, BNode, URIRef = _rdf().SH, _rdf().BNode, _rdf().URIRef
     if not isinstance(shape, BNode):
         return str(shape)
     path = _one(shapes, shape, SH.path)
@@ -257,6 +296,7 @@ def shape_label(shapes: Graph, shape: Node | None, _depth: int = 0) -> str | Non
 
 
 def _describe(res: dict[str, Any], key: str | None, shapes: Graph) -> str:
+    SH = _rdf().SH
     comp = _local(str(res["component"] or ""))
     shape = res["shape"]
     prop = key or (_local(str(res["path"])) if res["path"] is not None else "value")
@@ -294,6 +334,9 @@ def _describe(res: dict[str, Any], key: str | None, shapes: Graph) -> str:
 def findings_for(
     results: Graph, shapes: Graph, res: JsonLdResult, doc: Document, key_names: dict[str, str]
 ) -> Iterator[Finding]:
+    from ..rdf import node_label
+
+    SH, Literal, URIRef = _rdf().SH, _rdf().Literal, _rdf().URIRef
     for r in iter_results(results):
         focus = r["focus"]
         label = node_label(focus) if focus is not None else ""
@@ -325,7 +368,7 @@ def findings_for(
         yield rule_.finding(
             message,
             doc.at(pointer),
-            severity=_SEVERITY.get(r["severity"], "error"),  # type: ignore[arg-type]
+            severity=_rdf().SEVERITY.get(r["severity"], "error"),
             focus_node=label or None,
             shape=shape_label(shapes, shape),
             path=path,
@@ -348,15 +391,17 @@ def check_shacl(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             "SHACL validation skipped: the document could not be turned into RDF", doc.base
         )
         return
+    if ctx.options.fast and precheck_clean(names, files, res):
+        return  # the compiled engine found nothing: pyshacl would find nothing either
     try:
         shapes = load_shapes(names, files)
     except ShapesError as e:
         yield SHAPES_ERROR.finding(f"cannot load SHACL shapes: {e}", doc.base)
         return
-    if ctx.options.fast and precheck_clean(names, files, res):
-        return  # the compiled engine found nothing: pyshacl would find nothing either
     data = ctx.state.get("rdf")
     if data is None:
+        from ..rdf import to_graph
+
         data = to_graph(res.dataset or {})
         ctx.state["rdf"] = data
     results = validate(data, shapes)
