@@ -73,6 +73,43 @@ def ob3_texts(n: int = 50) -> list[str]:
     return out
 
 
+def plain_elm() -> tuple[Any, str]:
+    """The plain pipeline a user would write: pyld ``to_rdf`` -> rdflib -> pyshacl with the
+    official EDC shapes (ours without the corpus); returns (check one text, which shapes)."""
+    from pyld import jsonld
+    from pyshacl import validate
+    from rdflib import Graph
+
+    from mcconform.jsonld import ContextRegistry
+
+    edc = CORPUS / "elm" / "shapes" / "edc"
+    official = [edc / n for n in ("EDC-generic-no-cv.ttl", "EDC-generic-full.ttl")]  # full imports no-cv
+    shapes = Graph()
+    if all(p.exists() for p in official):
+        for p in official:
+            shapes.parse(p, format="turtle")
+        which = "official EDC shapes"
+    else:
+        from importlib import resources
+
+        shapes.parse(
+            data=resources.files("mcconform").joinpath("shapes", "elm-edc-full.ttl").read_text(),
+            format="turtle",
+        )
+        which = "mcconform shapes"
+    loader = ContextRegistry().document_loader  # bundled context documents, no network
+
+    def one(text: str) -> Any:
+        data = json.loads(text)
+        payload = json.loads(data["payload"]) if "payload" in data else data
+        nq = jsonld.to_rdf(payload, {"format": "application/n-quads", "documentLoader": loader})
+        g = Graph()
+        g.parse(data=nq, format="nquads")
+        return validate(g, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)[0]
+
+    return one, which
+
+
 def run_case(case: str, seconds: float) -> dict[str, Any]:
     """Run one case in this process and return its figures."""
     if hasattr(os, "sched_setaffinity"):  # one core
@@ -100,38 +137,7 @@ def run_case(case: str, seconds: float) -> dict[str, Any]:
         texts = elm_texts()
         if not texts:
             return {"case": case, "skipped": "no input"}
-        from pyld import jsonld
-        from pyshacl import validate
-        from rdflib import Graph
-
-        from mcconform.jsonld import ContextRegistry
-
-        official = [
-            CORPUS / "elm" / "shapes" / "edc" / n for n in ("EDC-generic-no-cv.ttl", "EDC-generic-full.ttl")
-        ]
-        shapes = Graph()
-        if all(p.exists() for p in official):
-            for p in official:
-                shapes.parse(p, format="turtle")
-            which = "official EDC shapes"
-        else:
-            from importlib import resources
-
-            shapes.parse(
-                data=resources.files("mcconform").joinpath("shapes", "elm-edc-full.ttl").read_text(),
-                format="turtle",
-            )
-            which = "mcconform shapes"
-        loader = ContextRegistry().document_loader  # bundled context documents, no network
-
-        def one(text: str) -> Any:
-            data = json.loads(text)
-            payload = json.loads(data["payload"]) if "payload" in data else data
-            nq = jsonld.to_rdf(payload, {"format": "application/n-quads", "documentLoader": loader})
-            g = Graph()
-            g.parse(data=nq, format="nquads")
-            return validate(g, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)[0]
-
+        one, which = plain_elm()
         first = one(texts[0])
         verdicts = [f"conforms={first} ({which})"]
     else:

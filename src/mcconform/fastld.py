@@ -32,7 +32,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import re
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -67,23 +69,32 @@ def skeleton(data: Any, keep_keys: frozenset[str] = KEEP) -> tuple[Any, list[str
     """
     values: list[str] = []
     append = values.append
+    names = _placeholders
 
-    def walk(v: Any, keep: bool) -> Any:
-        t = type(v)
+    def leaf(x: Any) -> Any:
+        t = type(x)
         if t is str:
-            if keep:
-                return v
-            append(v)
-            return f"{PLACEHOLDER}{len(values) - 1}"
+            append(x)
+            n = len(values) - 1
+            return names[n] if n < len(names) else f"{PLACEHOLDER}{n}"
         if t is dict:
-            if keep:
-                return v
-            return {k: (x if k == "@context" else walk(x, k in keep_keys)) for k, x in v.items()}
+            return obj(x)
         if t is list:
-            return v if keep else [walk(x, False) for x in v]
-        return v
+            return [leaf(y) for y in x]
+        return x
 
-    return walk(data, False), values
+    def obj(v: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for k, x in v.items():
+            # "@context" and the keys that steer processing keep their values verbatim
+            out[k] = x if k == "@context" or k in keep_keys else leaf(x)
+        return out
+
+    return leaf(data), values
+
+
+#: the first placeholders, made once (a document has hundreds of string leaves)
+_placeholders = [f"{PLACEHOLDER}{n}" for n in range(4096)]
 
 
 # a term of a template quad: ("s", text) static N-Quads text, ("i", n) IRI slot, ("l", n) literal slot
@@ -110,6 +121,15 @@ class Template:
     #: static[1] + ...``; a slot is (placeholder number, is a literal)
     static: list[str] = field(default_factory=list)
     slots: list[tuple[int, bool]] = field(default_factory=list)
+    #: per process, for :mod:`mcconform.verdicts`: shapes -> (slot use, clean keys); not kept on disk
+    verdicts: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "verdicts": {}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.verdicts = {}
 
     def __post_init__(self) -> None:
         if self.static or not self.ok:
@@ -278,7 +298,8 @@ class TemplateCache:
     def __init__(self, registry: ContextRegistry, maxsize: int = MAX_TEMPLATES) -> None:
         self.registry = registry
         self.maxsize = maxsize
-        self._items: OrderedDict[str, Template] = OrderedDict()
+        self._items: OrderedDict[str | bytes, Template] = OrderedDict()
+        self._good_iris: set[str] = set()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -297,6 +318,7 @@ class TemplateCache:
                 continue  # the bundled document: its terms are in already
             _collect_all_terms(doc.get("@context") if isinstance(doc, dict) else None, terms, vocab)
         self._terms = frozenset(terms)
+        self._good_iris.clear()  # a new term can make a string a compact IRI
         self._keep = KEEP | frozenset(vocab)
         self._terms_at = len(loaded)
 
@@ -313,7 +335,12 @@ class TemplateCache:
         return self._keep
 
     def template(self, skel: Any) -> Template:
-        key = json.dumps(skel, ensure_ascii=False, separators=(",", ":"))
+        # marshal (format 2: no back-references) writes equal JSON values as equal bytes, and
+        # unequal ones (also True / 1 / 1.0) as unequal bytes; much faster than json.dumps
+        try:
+            key: str | bytes = marshal.dumps(skel, 2)
+        except ValueError:  # not a JSON value after all
+            key = json.dumps(skel, ensure_ascii=False, separators=(",", ":"))
         with self._lock:
             t = self._items.get(key)
             if t is not None:
@@ -333,12 +360,15 @@ class TemplateCache:
                 self._items.popitem(last=False)
         return t
 
-    def _disk_key(self, skeleton_key: str) -> str | None:
+    def _disk_key(self, skeleton_key: str | bytes) -> str | None:
         """The key of a template kept across runs, or None when the registry's contexts are
         not only the bundled ones (``--context`` overrides, online loading)."""
         if self.registry.overrides or self.registry.online:
             return None
-        return f"{runcache.engine_stamp('pyld')}\n{_manifest_digest()}\n{skeleton_key}"
+        code = "\n".join(runcache.engine_stamp(m) for m in ("pyld", "mcconform.fastld", "mcconform.jsonld"))
+        if isinstance(skeleton_key, bytes):
+            skeleton_key = f"marshal:{sys.version_info[:2]}:{hashlib.sha256(skeleton_key).hexdigest()}"
+        return f"{code}\n{_manifest_digest()}\n{skeleton_key}"
 
     def process(self, data: Any) -> JsonLdResult | None:
         """The JSON-LD result for ``data`` by substitution, or None for the reference path."""
@@ -348,8 +378,11 @@ class TemplateCache:
             self.fallbacks += 1
             return None
         terms = self.defined_terms()
+        good = self._good_iris
         for n in t.iri_slots:
             v = values[n]
+            if v in good and not t.has_lists:
+                continue  # seen and accepted before (vocabulary IRIs repeat in every document)
             if (
                 not _PLAIN_IRI.match(v)
                 or _BAD_IRI_CHARS.search(v)
@@ -358,6 +391,8 @@ class TemplateCache:
             ):
                 self.fallbacks += 1
                 return None
+            if len(good) < 65536:
+                good.add(v)
         return instantiate(t, values)
 
 
@@ -387,6 +422,12 @@ def load_referenced(registry: ContextRegistry, urls: Any) -> None:
     contexts), as pyld would: whether a document's template came from the cache or from pyld,
     the registry then holds the same contexts (and so the same term names for messages)."""
     todo = [u for u in urls if isinstance(u, str)]
+    done: set[tuple[str, ...]] = registry.__dict__.setdefault("_referenced_done", set())
+    key = tuple(todo)
+    if key in done:
+        return  # loaded for an earlier document already
+    if len(done) < MAX_TEMPLATES:
+        done.add(key)
     seen: set[str] = set()
     while todo:
         url = todo.pop()
@@ -435,16 +476,19 @@ def instantiate(t: Template, values: list[str]) -> JsonLdResult:
     base = t.result
     assert base is not None
     static = t.static
-    pieces = [static[0]]
-    if _NEEDS_ESCAPE.search("".join(values)) is None:  # the common case: nothing to escape
-        for k, (n, _literal) in enumerate(t.slots, 1):
-            pieces.append(values[n])
-            pieces.append(static[k])
-    else:
-        for k, (n, literal) in enumerate(t.slots, 1):
-            v = values[n]
-            pieces.append(_lit_text(v) if literal and _NEEDS_ESCAPE.search(v) else v)
-            pieces.append(static[k])
+
+    def ntriples() -> str:
+        pieces = [static[0]]
+        if _NEEDS_ESCAPE.search("".join(values)) is None:  # the common case: nothing to escape
+            for k, (n, _literal) in enumerate(t.slots, 1):
+                pieces.append(values[n])
+                pieces.append(static[k])
+        else:
+            for k, (n, literal) in enumerate(t.slots, 1):
+                v = values[n]
+                pieces.append(_lit_text(v) if literal and _NEEDS_ESCAPE.search(v) else v)
+                pieces.append(static[k])
+        return "".join(pieces)
 
     def node_pointers() -> dict[str, str]:
         node_pointers: dict[str, str] = {}
@@ -485,6 +529,7 @@ def instantiate(t: Template, values: list[str]) -> JsonLdResult:
         node_keys=base.node_keys,
         context_urls=base.context_urls,
         iri_weights={},
-        ntriples_text="".join(pieces),
+        lazy_ntriples=ntriples,
         lazy_dataset=dataset,
+        origin=(t, values),
     )

@@ -311,6 +311,9 @@ class JsonLdResult:
     #: builds the dataset on first use (the fast path defers it: most checks need only N-Quads)
     lazy_dataset: Callable[[], dict[str, list[dict[str, Any]]]] | None = field(default=None, repr=False)
     _dataset: dict[str, list[dict[str, Any]]] | None = field(default=None, repr=False)
+    #: the fast path: builds ``ntriples_text`` on first use; (template, slot strings) it came from
+    lazy_ntriples: Callable[[], str] | None = field(default=None, repr=False)
+    origin: Any = field(default=None, repr=False)
 
     @property
     def dataset(self) -> dict[str, list[dict[str, Any]]] | None:
@@ -338,6 +341,9 @@ class JsonLdResult:
 
     def ntriples(self) -> str | None:
         """The default graph as N-Triples (one line per triple, in no particular order)."""
+        if self.ntriples_text is None and self.lazy_ntriples is not None:
+            self.ntriples_text = self.lazy_ntriples()
+            self.lazy_ntriples = None
         if self.ntriples_text is None:
             ds = self.dataset
             if ds is None:

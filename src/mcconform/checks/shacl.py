@@ -20,6 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from .. import verdicts
 from ..document import Document
 from ..report import Finding
 from ..rules import Rule, rule
@@ -217,9 +218,13 @@ def precheck_clean(names: list[str], files: list[str], res: JsonLdResult) -> boo
     agree on "no result" is what ``tests/test_fastpath.py`` checks, on the corpus and on
     mutations of it, for every shapes file mcconform ships.
     """
-    compiled = _compiled(tuple(names), tuple(files), tuple(_mtime(f) for f in files))
+    key = (tuple(names), tuple(files), tuple(_mtime(f) for f in files))
+    compiled = _compiled(*key)
     if compiled is None:
         return False
+    cached = _verdict_key(key, res)
+    if cached is not None and cached[0].get(cached[1]):
+        return True  # a document of the same template and the same key was clean
     text = res.ntriples()  # pyshacl validates the default graph (proofs are named graphs)
     if text is None:
         return False
@@ -227,7 +232,33 @@ def precheck_clean(names: list[str], files: list[str], res: JsonLdResult) -> boo
         report = compiled.validate_text(text, "nt", max_results=1, allow_warnings=True)
     except Exception:  # data the engine cannot read goes to pyshacl
         return False
-    return len(report.results) == 0
+    clean = len(report.results) == 0
+    if clean and cached is not None and len(cached[0]) < verdicts.MAX_KEYS:
+        cached[0][cached[1]] = True
+    return clean
+
+
+@cache
+def _sensitivity(names: tuple[str, ...], files: tuple[str, ...], mtimes: tuple[float, ...]) -> Any:
+    try:
+        return verdicts.analyse(_merged_ntriples(names, files, mtimes))
+    except Exception:  # shapes that cannot be read: nothing is cached
+        return verdicts.Sensitivity(False)
+
+
+def _verdict_key(key: tuple[Any, ...], res: JsonLdResult) -> tuple[dict[Any, bool], Any] | None:
+    """(the clean keys of the document's template for these shapes, the document's key), or
+    None when the document did not come from a template or the shapes are not cacheable."""
+    if res.origin is None:
+        return None
+    sens = _sensitivity(*key)
+    if not sens.cacheable:
+        return None
+    template, values = res.origin
+    entry = template.verdicts.get(id(sens))
+    if entry is None or entry[0] is not sens:
+        entry = template.verdicts[id(sens)] = (sens, verdicts.slot_use(template, sens), {})
+    return entry[2], verdicts.key(entry[1], values, sens)
 
 
 def validate(data: Graph, shapes: Graph) -> Graph:
