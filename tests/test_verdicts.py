@@ -44,12 +44,31 @@ def _set_string(data: Any, n: int, value: str, keep: frozenset[str]) -> Any:
     return leaf(data)
 
 
+def _random_date(rnd: random.Random, with_time: bool) -> str:
+    day = f"{rnd.randrange(1900, 2200)}-{rnd.randrange(1, 13):02d}-{rnd.randrange(1, 29):02d}"
+    if not with_time:
+        return day
+    frac = rnd.choice(["", ".5", ".123456"])
+    tz = rnd.choice(["", "Z", "+02:00", "-14:00"])
+    return f"{day}T{rnd.randrange(24):02d}:{rnd.randrange(60):02d}:{rnd.randrange(60):02d}{frac}{tz}"
+
+
+def test_well_formed_dates() -> None:
+    xsd = verdicts.XSD
+    assert verdicts.well_formed(f"{xsd}date", "2024-02-29")
+    assert not verdicts.well_formed(f"{xsd}date", "2023-02-29")
+    assert verdicts.well_formed(f"{xsd}dateTime", "2023-09-27T13:54:17+02:00")
+    for bad in ("2023-09-27T24:00:00Z", "2023-09-27T13:54:60Z", "0099-01-01T00:00:00Z", "2023-9-27T13:54:17",
+                "2023-09-27T13:54:17.1234567Z", "2023-09-27 13:54:17Z", "2023-09-27T13:54:17+15:00"):
+        assert not verdicts.well_formed(f"{xsd}dateTime", bad), bad
+
+
 def _mutations(data: Any, keep: frozenset[str], terms: list[str], rnd: random.Random, n: int) -> list[Any]:
     _skel, values = skeleton(data, keep)
     out = []
     for j in range(n):
         slot = rnd.randrange(len(values))
-        how = j % 5
+        how = j % 7
         if how == 0:  # equal to another string: nodes merge, literals collapse
             value = values[rnd.randrange(len(values))]
         elif how == 1:
@@ -58,8 +77,11 @@ def _mutations(data: Any, keep: frozenset[str], terms: list[str], rnd: random.Ra
             value = rnd.choice(terms)
         elif how == 3:
             value = "2024-13-45T25:61:00Z"  # not a date
-        else:
+        elif how == 4:
             value = values[slot][::-1] or "x"
+        else:  # a well-formed date (time) in place of a date, or of anything else
+            slot = rnd.choice([i for i, v in enumerate(values) if v[:2] in ("19", "20")] or [slot])
+            value = _random_date(rnd, with_time=how == 5 or "T" in values[slot])
         out.append(_set_string(data, slot, value, keep))
     return out
 
@@ -90,7 +112,7 @@ def test_cached_clean_implies_engine_clean(
         res = cache.process(json.loads(json.dumps(data)))
         if res is None or not shacl.precheck_clean(names, files, res):
             continue  # only a clean original seeds the cache
-        for mutated in _mutations(data, keep, terms, rnd, 60):
+        for mutated in _mutations(data, keep, terms, rnd, 84):
             mres = cache.process(mutated)
             if mres is None:
                 continue

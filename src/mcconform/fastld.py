@@ -338,9 +338,12 @@ class TemplateCache:
         # marshal (format 2: no back-references) writes equal JSON values as equal bytes, and
         # unequal ones (also True / 1 / 1.0) as unequal bytes; much faster than json.dumps
         try:
-            key: str | bytes = marshal.dumps(skel, 2)
+            key: str | bytes = b"m" + marshal.dumps(skel, 2)
         except ValueError:  # not a JSON value after all
             key = json.dumps(skel, ensure_ascii=False, separators=(",", ":"))
+        return self._template(key, lambda: skel)
+
+    def _template(self, key: str | bytes, make_skeleton: Any) -> Template:
         with self._lock:
             t = self._items.get(key)
             if t is not None:
@@ -350,7 +353,7 @@ class TemplateCache:
         disk_key = self._disk_key(key)
         t = runcache.load("template", disk_key) if disk_key else None
         if not isinstance(t, Template):
-            t = compile_template(skel, self.registry)
+            t = compile_template(make_skeleton(), self.registry)
             if disk_key:
                 runcache.store("template", disk_key, t)
         with self._lock:

@@ -75,6 +75,8 @@ class Sensitivity:
     subject_preds: frozenset[str] = frozenset()  #: subjects of these (inverse paths) are read
     everything: bool = False  #: a targeted shape reads its focus nodes: every string counts
     terms: frozenset[str] = frozenset()  #: IRIs and literal strings of the shapes
+    #: predicates whose objects only sh:datatype reads: a well-formed date counts as "a date"
+    datatype_only: frozenset[str] = frozenset()
     clean: dict[tuple[Any, ...], bool] = field(default_factory=dict)
 
 
@@ -147,12 +149,12 @@ def analyse(ntriples: str) -> Sensitivity:
             path_preds(m_, inverse, out, flags)
 
     shapes = {s for s, po in by_subject.items() if any(p.startswith(SH) for p, _ in po)}
-    direct = {
-        s
-        for s in shapes
-        for p, o in by_subject[s]
-        if p in SENSITIVE and not (p == f"{SH}datatype" and o[1] in (XSD_STRING, RDF_LANGSTRING))
-    }
+    # shape -> the value-sensitive (parameter, value) pairs it applies to its value nodes
+    reads: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for s in shapes:
+        for p, o in by_subject[s]:
+            if p in SENSITIVE and not (p == f"{SH}datatype" and o[1] in (XSD_STRING, RDF_LANGSTRING)):
+                reads.setdefault(s, set()).add((p, o[1]))
 
     def children(s: tuple[str, str]) -> list[tuple[str, str]]:
         out = []
@@ -166,15 +168,17 @@ def analyse(ntriples: str) -> Sensitivity:
     def has_path(s: tuple[str, str]) -> bool:
         return bool(objects(s, f"{SH}path"))
 
-    sensitive = set(direct)
     changed = True
     while changed:  # a pathless child's constraints read its parent's value nodes
         changed = False
         for s in shapes:
-            if s not in sensitive and any(c in sensitive and not has_path(c) for c in children(s)):
-                sensitive.add(s)
-                changed = True
+            for c in children(s):
+                if c in reads and not has_path(c) and not reads[c] <= reads.get(s, set()):
+                    reads.setdefault(s, set()).update(reads[c])
+                    changed = True
+    sensitive = set(reads)
     obj: set[str] = set()
+    per_pred: dict[str, set[tuple[str, str]]] = {}
     subj: set[str] = set()
     everything = False
     targets = {f"{SH}{n}" for n in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")}
@@ -186,6 +190,7 @@ def analyse(ntriples: str) -> Sensitivity:
             flags: set[str] = set()
             path_preds(path, False, preds, flags)
             for pred, inv in preds.items():
+                per_pred.setdefault(pred, set()).update(reads[s])
                 if False in inv:
                     obj.add(pred)
                 if True in inv:
@@ -197,7 +202,10 @@ def analyse(ntriples: str) -> Sensitivity:
             )
             if targeted:
                 everything = True
-    return Sensitivity(True, frozenset(obj), frozenset(subj), everything, frozenset(terms))
+    datatype_only = frozenset(
+        p for p in obj if p not in subj and all(param == f"{SH}datatype" for param, _ in per_pred[p])
+    )
+    return Sensitivity(True, frozenset(obj), frozenset(subj), everything, frozenset(terms), datatype_only)
 
 
 @dataclass
@@ -208,6 +216,8 @@ class SlotUse:
     literal: frozenset[int]
     verbatim: frozenset[int]
     statics: frozenset[str]
+    #: slot -> its datatype, for dates only sh:datatype reads (see :func:`well_formed`)
+    dates: dict[int, str] = field(default_factory=dict)
 
 
 def slot_use(template: Any, sens: Sensitivity) -> SlotUse:
@@ -216,6 +226,7 @@ def slot_use(template: Any, sens: Sensitivity) -> SlotUse:
     literal: set[int] = set()
     verbatim: set[int] = set()
     statics: set[str] = set()
+    dates: dict[int, str] = {}
     for s_, p_, o_, g_ in template.quads:
         if g_ != ("s", ""):
             continue  # named graphs (proofs) are not validated
@@ -230,13 +241,44 @@ def slot_use(template: Any, sens: Sensitivity) -> SlotUse:
             slots.add(n)
             if kind == "l":
                 literal.add(n)
-            if (
+            dtype = x[1][3:-1] if kind == "l" and str(x[1]).startswith("^^<") else ""
+            if pos == "o" and pred in sens.datatype_only and dtype in _DATES and not sens.everything:
+                dates[n] = dtype
+            elif (
                 sens.everything
                 or (pos == "o" and pred in sens.object_preds)
                 or (pos == "s" and pred in sens.subject_preds)
             ):
                 verbatim.add(n)
-    return SlotUse(tuple(sorted(slots)), frozenset(literal), frozenset(verbatim), frozenset(statics))
+    for n in verbatim:
+        dates.pop(n, None)
+    return SlotUse(tuple(sorted(slots)), frozenset(literal), frozenset(verbatim), frozenset(statics), dates)
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_DATES = {f"{XSD}date", f"{XSD}dateTime"}
+_DATE_RE = re.compile(r"^(19|20|21)\d\d-(\d\d)-(\d\d)$", re.ASCII)
+_DATETIME_RE = re.compile(
+    r"^((?:19|20|21)\d\d)-(\d\d)-(\d\d)T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d{1,6})?"
+    r"(Z|[+-](?:0\d|1[0-4]):[0-5]\d)?$",
+    re.ASCII,
+)
+
+
+def well_formed(datatype: str, value: str) -> bool:
+    """A plain, unambiguous xsd:date / xsd:dateTime (years 1900-2199, a real calendar day, no
+    leap second, at most microseconds): every SHACL engine reads it as valid.  Anything else
+    is put in the key verbatim."""
+    m = (_DATE_RE if datatype == f"{XSD}date" else _DATETIME_RE).match(value)
+    if m is None:
+        return False
+    year = int(value[:4])
+    month, day = int(value[5:7]), int(value[8:10])
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return day <= days
 
 
 def _static_value(text: str) -> str:
@@ -261,13 +303,15 @@ def key(use: SlotUse, values: list[str], sens: Sensitivity) -> tuple[Any, ...]:
     """The verdict key of a document of the template (see the module docstring)."""
     first: dict[tuple[bool, str], int] = {}
     out: list[Any] = []
-    literal, verbatim, statics, terms = use.literal, use.verbatim, use.statics, sens.terms
+    literal, verbatim, statics, terms, dates = use.literal, use.verbatim, use.statics, sens.terms, use.dates
     for n in use.slots:
         v = values[n]
         lit = n in literal
         k = first.setdefault((lit, v), n)
         if n in verbatim or v in statics or v in terms:
             out.append((k, v))
+        elif n in dates:
+            out.append((k, "well-formed") if well_formed(dates[n], v) else (k, v))
         else:
             out.append(k)
     return tuple(out)
