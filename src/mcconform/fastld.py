@@ -87,14 +87,23 @@ def skeleton(data: Any, keep_keys: frozenset[str] = KEEP) -> tuple[Any, list[str
         out = {}
         for k, x in v.items():
             # "@context" and the keys that steer processing keep their values verbatim
-            out[k] = x if k == "@context" or k in keep_keys else leaf(x)
+            if k == "@context" or k in keep_keys:
+                out[k] = x
+            elif type(x) is str:  # leaf(x), inlined: most values are strings
+                try:
+                    out[k] = names[len(values)]
+                except IndexError:
+                    out[k] = f"{PLACEHOLDER}{len(values)}"
+                append(x)
+            else:
+                out[k] = leaf(x)
         return out
 
     return leaf(data), values
 
 
 #: the first placeholders, made once (a document has hundreds of string leaves)
-_placeholders = [f"{PLACEHOLDER}{n}" for n in range(4096)]
+_placeholders = [f"{PLACEHOLDER}{n}" for n in range(8192)]
 
 
 # a term of a template quad: ("s", text) static N-Quads text, ("i", n) IRI slot, ("l", n) literal slot

@@ -301,13 +301,13 @@ def _unescape(text: str) -> str:
 
 def key(use: SlotUse, values: list[str], sens: Sensitivity) -> tuple[Any, ...]:
     """The verdict key of a document of the template (see the module docstring)."""
-    first: dict[tuple[bool, str], int] = {}
+    first_iri: dict[str, int] = {}
+    first_lit: dict[str, int] = {}
     out: list[Any] = []
     literal, verbatim, statics, terms, dates = use.literal, use.verbatim, use.statics, sens.terms, use.dates
     for n in use.slots:
         v = values[n]
-        lit = n in literal
-        k = first.setdefault((lit, v), n)
+        k = (first_lit if n in literal else first_iri).setdefault(v, n)
         if n in verbatim or v in statics or v in terms:
             out.append((k, v))
         elif n in dates:
