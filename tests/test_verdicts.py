@@ -162,3 +162,49 @@ def test_analysis() -> None:
     # what the cache does not model is not cached
     assert not _shape('sh:sparql [ sh:select "SELECT $this WHERE {}" ]').cacheable
     assert not _shape("sh:rule [ a sh:TripleRule ]").cacheable
+
+
+def test_reports_same_with_the_verdict_cache_and_with_reference() -> None:
+    """Credentials of one shape (ids, names, dates changed; one with a broken date, one whose
+    learner id is the issuer's): the same report bytes with the fast path, whose verdict
+    cache answers for some of them, and with the reference engines."""
+    import sys
+    from datetime import UTC, datetime
+
+    from conftest import ROOT, corpus_path
+    from mcconform.api import Checker
+    from mcconform.document import Document
+    from mcconform.options import Options
+    from mcconform.sources import document_from_text
+
+    corpus_path("elm", "examples", "Sample-MC-Annex1-signed.jsonld")
+    sys.path.insert(0, str(ROOT / "tools"))
+    import bench
+
+    texts = bench.elm_texts(8)
+    broken = json.loads(texts[0])
+    payload = json.loads(broken["payload"])
+    payload["issuanceDate"] = "2024-02-30T10:00:00Z"
+    broken["payload"] = json.dumps(payload)
+    merged = json.loads(texts[1])
+    payload = json.loads(merged["payload"])
+    if isinstance(payload.get("credentialSubject"), dict) and isinstance(payload.get("issuer"), dict):
+        payload["credentialSubject"]["id"] = payload["issuer"].get("id", "urn:x")
+    merged["payload"] = json.dumps(payload)
+    texts += [json.dumps(broken), json.dumps(merged)]
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    reports = {}
+    for fast in (True, False):
+        checker = Checker(["elm-edc"], Options(fast=fast, now=now))
+        out = []
+        for i, text in enumerate(texts):
+            doc = Document(f"doc-{i}")
+            document_from_text(doc, text, checker.options.limits)
+            out.append(checker.check_document(doc).to_dict())
+        reports[fast] = out
+        if fast:
+            templates = list(checker.registry.templates()._items.values())
+            clean_keys = sum(len(e[2]) for t in templates for e in t.verdicts.values())
+            passed = sum(r["profiles"]["elm-edc"]["verdict"] == "pass" for r in out)
+            assert passed > clean_keys >= 1, "the verdict cache answered for no document"
+    assert reports[True] == reports[False]
