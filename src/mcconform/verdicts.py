@@ -300,18 +300,30 @@ def _unescape(text: str) -> str:
 
 
 def key(use: SlotUse, values: list[str], sens: Sensitivity) -> tuple[Any, ...]:
-    """The verdict key of a document of the template (see the module docstring)."""
-    first_iri: dict[str, int] = {}
-    first_lit: dict[str, int] = {}
-    out: list[Any] = []
-    literal, verbatim, statics, terms, dates = use.literal, use.verbatim, use.statics, sens.terms, use.dates
-    for n in use.slots:
-        v = values[n]
-        k = (first_lit if n in literal else first_iri).setdefault(v, n)
-        if n in verbatim or v in statics or v in terms:
-            out.append((k, v))
-        elif n in dates:
-            out.append((k, "well-formed") if well_formed(dates[n], v) else (k, v))
-        else:
-            out.append(k)
-    return tuple(out)
+    """The verdict key of a document of the template (see the module docstring): for every
+    slot the first slot with the same string (IRIs and literals apart), the strings of the
+    slots the shapes read and of those equal to a term of the shapes or the template, and for
+    dates only sh:datatype reads, whether they are well-formed."""
+    parts = use.__dict__.get("_parts")
+    if parts is None:
+        iri = tuple(n for n in use.slots if n not in use.literal)
+        lit = tuple(n for n in use.slots if n in use.literal)
+        parts = use.__dict__["_parts"] = (
+            iri,
+            lit,
+            tuple(sorted(use.verbatim)),
+            tuple(sorted(use.dates.items())),
+            use.statics | sens.terms,
+        )
+    iri, lit, verbatim, dates, known = parts
+    first: dict[str, int] = {}
+    iri_part = [first.setdefault(values[n], n) for n in iri]
+    first = {}
+    lit_part = [first.setdefault(values[n], n) for n in lit]
+    return (
+        tuple(iri_part),
+        tuple(lit_part),
+        tuple([values[n] for n in verbatim]),
+        tuple([(n, values[n]) for n in use.slots if values[n] in known]),
+        tuple([values[n] if not well_formed(dt, values[n]) else "" for n, dt in dates]),
+    )
