@@ -39,5 +39,6 @@ def typecheck(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Throughput and peak memory per core, side by side with the plain pyshacl pipeline
     (the compiled SHACL and JSON Schema pre-checks are regular dependencies)."""
-    session.install("-e", ".")
+    session.install("-e", ".", "check-jsonschema")  # check-jsonschema: the whole-process comparison
     session.run("python", "tools/bench.py", *session.posargs)
+    session.run("python", "tools/bench_process.py")

@@ -7,10 +7,15 @@ compare against it read it in place and skip cleanly when it is absent.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# start-up results kept across runs (mcconform.runcache) go to a folder of this test session,
+# never to the user's cache; subprocesses inherit it
+os.environ.setdefault("MCCONFORM_CACHE_DIR", tempfile.mkdtemp(prefix="mcconform-test-cache-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("MCCONFORM_CORPUS", ROOT.parent / "shared" / "corpus"))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, dedupe, detect, nested, selection
-from .checks import CHECKS, CheckContext, load_all
+from .checks import CheckContext, get_check
 from .checks.vc.overlap import fold
 from .document import Document
 from .jsonld import ContextRegistry
@@ -26,20 +26,19 @@ class Checker:
         profiles: str | Profile | Sequence[str | Profile] | None = None,
         options: Options | None = None,
     ) -> None:
-        load_all()
         self.options = options or Options()
         if isinstance(profiles, str | Profile):  # one profile, not the letters of its name
             profiles = [profiles]
         self.profiles: list[Profile] | None = (
             [p if isinstance(p, Profile) else load(p) for p in profiles] if profiles else None
         )
-        from .fetch import context_fetcher
+        online = self.options.online or bool(self.options.resource_map)
+        fetch = None
+        if online:  # offline runs never import the fetcher
+            from .fetch import context_fetcher
 
-        self.registry = ContextRegistry(
-            self.options.contexts,
-            online=self.options.online or bool(self.options.resource_map),
-            fetch=context_fetcher(self.options),
-        )
+            fetch = context_fetcher(self.options)
+        self.registry = ContextRegistry(self.options.contexts, online=online, fetch=fetch)
 
     def profiles_for(self, doc: Document) -> list[Profile]:
         """The profiles given, else the defaults for the document's kind, and ``trust`` for a
@@ -93,7 +92,7 @@ class Checker:
                 own = profile.name if name == "quality" else ""
                 key = (name, repr(sorted(profile.settings.items())), own)
                 if key not in done:
-                    done[key] = list(CHECKS[name](doc, ctx))
+                    done[key] = list(get_check(name)(doc, ctx))  # type: ignore[misc]
                 mine.extend(done[key])
             unchecked = any(f.rule.endswith(".not-checked") for f in mine)
             mine = selection.apply(self.options.selection, doc, mine, dropped)

@@ -82,9 +82,17 @@ def _parse_now(value: str | None) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # the engines are looked up only when asked (package metadata is slow to read at start-up)
+    if value and not ctx.resilient_parsing:
+        click.echo(f"mcconform {__version__}\nengines:\n{describe()}")
+        ctx.exit()
+
+
 @click.group(epilog=EPILOG)
-@click.version_option(
-    __version__, prog_name="mcconform", message="%(prog)s %(version)s\nengines:\n" + describe()
+@click.option(
+    "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+    help="Show the version (and the engines in use) and exit.",
 )
 def main() -> None:
     """Check digital badges and micro-credentials against Open Badges 2.0/3.0, the W3C VC

@@ -7,7 +7,6 @@ no wheel for one of them, the reference engine alone runs (same verdicts, slower
 
 from __future__ import annotations
 
-from importlib import metadata
 from importlib.util import find_spec
 
 #: (role, module, distribution) of every engine mcconform may use
@@ -23,6 +22,8 @@ ENGINES: tuple[tuple[str, str, str], ...] = (
 
 def engines() -> list[tuple[str, str, str | None]]:
     """(role, distribution, version or None when it cannot be imported), without importing it."""
+    from importlib import metadata  # not at import time: the CLI imports this module
+
     out: list[tuple[str, str, str | None]] = []
     for role, module, dist in ENGINES:
         version: str | None = None

@@ -30,13 +30,17 @@ that pyld merges (two ``id`` strings naming the same node) may repeat; both are 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
 import re
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from . import runcache
 from .jsonld import bundled_context, bundled_manifest
 
 if TYPE_CHECKING:
@@ -65,23 +69,41 @@ def skeleton(data: Any, keep_keys: frozenset[str] = KEEP) -> tuple[Any, list[str
     """
     values: list[str] = []
     append = values.append
+    names = _placeholders
 
-    def walk(v: Any, keep: bool) -> Any:
-        t = type(v)
+    def leaf(x: Any) -> Any:
+        t = type(x)
         if t is str:
-            if keep:
-                return v
-            append(v)
-            return f"{PLACEHOLDER}{len(values) - 1}"
+            append(x)
+            n = len(values) - 1
+            return names[n] if n < len(names) else f"{PLACEHOLDER}{n}"
         if t is dict:
-            if keep:
-                return v
-            return {k: (x if k == "@context" else walk(x, k in keep_keys)) for k, x in v.items()}
+            return obj(x)
         if t is list:
-            return v if keep else [walk(x, False) for x in v]
-        return v
+            return [leaf(y) for y in x]
+        return x
 
-    return walk(data, False), values
+    def obj(v: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for k, x in v.items():
+            # "@context" and the keys that steer processing keep their values verbatim
+            if k == "@context" or k in keep_keys:
+                out[k] = x
+            elif type(x) is str:  # leaf(x), inlined: most values are strings
+                try:
+                    out[k] = names[len(values)]
+                except IndexError:
+                    out[k] = f"{PLACEHOLDER}{len(values)}"
+                append(x)
+            else:
+                out[k] = leaf(x)
+        return out
+
+    return leaf(data), values
+
+
+#: the first placeholders, made once (a document has hundreds of string leaves)
+_placeholders = [f"{PLACEHOLDER}{n}" for n in range(8192)]
 
 
 # a term of a template quad: ("s", text) static N-Quads text, ("i", n) IRI slot, ("l", n) literal slot
@@ -108,6 +130,15 @@ class Template:
     #: static[1] + ...``; a slot is (placeholder number, is a literal)
     static: list[str] = field(default_factory=list)
     slots: list[tuple[int, bool]] = field(default_factory=list)
+    #: per process, for :mod:`mcconform.verdicts`: shapes -> (slot use, clean keys); not kept on disk
+    verdicts: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "verdicts": {}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.verdicts = {}
 
     def __post_init__(self) -> None:
         if self.static or not self.ok:
@@ -276,7 +307,8 @@ class TemplateCache:
     def __init__(self, registry: ContextRegistry, maxsize: int = MAX_TEMPLATES) -> None:
         self.registry = registry
         self.maxsize = maxsize
-        self._items: OrderedDict[str, Template] = OrderedDict()
+        self._items: OrderedDict[str | bytes, Template] = OrderedDict()
+        self._good_iris: set[str] = set()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -289,12 +321,13 @@ class TemplateCache:
         loaded = self.registry.loaded_contexts()
         if self._terms is not None and self._terms_at == len(loaded):
             return
-        terms: set[str] = set()
-        vocab: set[str] = set()
-        docs = [bundled_context(url) for url in sorted(bundled_manifest())] + list(loaded.values())
-        for doc in docs:
+        terms, vocab = _bundled_terms()
+        for url, doc in loaded.items():
+            if url in bundled_manifest() and url not in self.registry.overrides:
+                continue  # the bundled document: its terms are in already
             _collect_all_terms(doc.get("@context") if isinstance(doc, dict) else None, terms, vocab)
         self._terms = frozenset(terms)
+        self._good_iris.clear()  # a new term can make a string a compact IRI
         self._keep = KEEP | frozenset(vocab)
         self._terms_at = len(loaded)
 
@@ -311,20 +344,43 @@ class TemplateCache:
         return self._keep
 
     def template(self, skel: Any) -> Template:
-        key = json.dumps(skel, ensure_ascii=False, separators=(",", ":"))
+        # marshal (format 2: no back-references) writes equal JSON values as equal bytes, and
+        # unequal ones (also True / 1 / 1.0) as unequal bytes; much faster than json.dumps
+        try:
+            key: str | bytes = b"m" + marshal.dumps(skel, 2)
+        except ValueError:  # not a JSON value after all
+            key = json.dumps(skel, ensure_ascii=False, separators=(",", ":"))
+        return self._template(key, lambda: skel)
+
+    def _template(self, key: str | bytes, make_skeleton: Any) -> Template:
         with self._lock:
             t = self._items.get(key)
             if t is not None:
                 self._items.move_to_end(key)
                 self.hits += 1
                 return t
-        t = compile_template(skel, self.registry)
+        disk_key = self._disk_key(key)
+        t = runcache.load("template", disk_key) if disk_key else None
+        if not isinstance(t, Template):
+            t = compile_template(make_skeleton(), self.registry)
+            if disk_key:
+                runcache.store("template", disk_key, t)
         with self._lock:
             self.misses += 1
             self._items[key] = t
             if len(self._items) > self.maxsize:
                 self._items.popitem(last=False)
         return t
+
+    def _disk_key(self, skeleton_key: str | bytes) -> str | None:
+        """The key of a template kept across runs, or None when the registry's contexts are
+        not only the bundled ones (``--context`` overrides, online loading)."""
+        if self.registry.overrides or self.registry.online:
+            return None
+        code = "\n".join(runcache.engine_stamp(m) for m in ("pyld", "mcconform.fastld", "mcconform.jsonld"))
+        if isinstance(skeleton_key, bytes):
+            skeleton_key = f"marshal:{sys.version_info[:2]}:{hashlib.sha256(skeleton_key).hexdigest()}"
+        return f"{code}\n{_manifest_digest()}\n{skeleton_key}"
 
     def process(self, data: Any) -> JsonLdResult | None:
         """The JSON-LD result for ``data`` by substitution, or None for the reference path."""
@@ -334,8 +390,11 @@ class TemplateCache:
             self.fallbacks += 1
             return None
         terms = self.defined_terms()
+        good = self._good_iris
         for n in t.iri_slots:
             v = values[n]
+            if v in good and not t.has_lists:
+                continue  # seen and accepted before (vocabulary IRIs repeat in every document)
             if (
                 not _PLAIN_IRI.match(v)
                 or _BAD_IRI_CHARS.search(v)
@@ -344,7 +403,68 @@ class TemplateCache:
             ):
                 self.fallbacks += 1
                 return None
+            if len(good) < 65536:
+                good.add(v)
         return instantiate(t, values)
+
+
+def _manifest_digest() -> str:
+    """One digest of every bundled context (url and pinned sha256)."""
+    entries = sorted((e.url, e.sha256) for e in bundled_manifest().values())
+    return hashlib.sha256(json.dumps(entries).encode()).hexdigest()
+
+
+def _bundled_terms() -> tuple[set[str], set[str]]:
+    """(every term, terms coerced to ``@vocab``) of the bundled contexts (kept across runs)."""
+    key = _manifest_digest()
+    got = runcache.load("context-terms", key)
+    if isinstance(got, tuple) and len(got) == 2 and all(isinstance(x, frozenset) for x in got):
+        return set(got[0]), set(got[1])
+    terms: set[str] = set()
+    vocab: set[str] = set()
+    for url in sorted(bundled_manifest()):
+        doc = bundled_context(url)
+        _collect_all_terms(doc.get("@context") if isinstance(doc, dict) else None, terms, vocab)
+    runcache.store("context-terms", key, (frozenset(terms), frozenset(vocab)))
+    return terms, vocab
+
+
+def load_referenced(registry: ContextRegistry, urls: Any) -> None:
+    """Load every context ``urls`` name, and the contexts those name (``@import``, scoped
+    contexts), as pyld would: whether a document's template came from the cache or from pyld,
+    the registry then holds the same contexts (and so the same term names for messages)."""
+    todo = [u for u in urls if isinstance(u, str)]
+    done: set[tuple[str, ...]] = registry.__dict__.setdefault("_referenced_done", set())
+    key = tuple(todo)
+    if key in done:
+        return  # loaded for an earlier document already
+    if len(done) < MAX_TEMPLATES:
+        done.add(key)
+    seen: set[str] = set()
+    while todo:
+        url = todo.pop()
+        if url in seen or not registry.known(url):  # never a fetch pyld would not make
+            continue
+        seen.add(url)
+        try:
+            doc = registry.load(url)
+        except Exception:  # reported by the JSON-LD check; nothing more to load
+            continue
+        _context_refs(doc.get("@context") if isinstance(doc, dict) else None, todo)
+
+
+def _context_refs(ctx: Any, out: list[str]) -> None:
+    if isinstance(ctx, str):
+        out.append(ctx)
+    elif isinstance(ctx, list):
+        for c in ctx:
+            _context_refs(c, out)
+    elif isinstance(ctx, dict):
+        for k, v in ctx.items():
+            if k == "@import" and isinstance(v, str):
+                out.append(v)
+            elif isinstance(v, dict) and "@context" in v:
+                _context_refs(v["@context"], out)
 
 
 def _collect_all_terms(ctx: Any, out: set[str], vocab: set[str]) -> None:
@@ -368,16 +488,19 @@ def instantiate(t: Template, values: list[str]) -> JsonLdResult:
     base = t.result
     assert base is not None
     static = t.static
-    pieces = [static[0]]
-    if _NEEDS_ESCAPE.search("".join(values)) is None:  # the common case: nothing to escape
-        for k, (n, _literal) in enumerate(t.slots, 1):
-            pieces.append(values[n])
-            pieces.append(static[k])
-    else:
-        for k, (n, literal) in enumerate(t.slots, 1):
-            v = values[n]
-            pieces.append(_lit_text(v) if literal and _NEEDS_ESCAPE.search(v) else v)
-            pieces.append(static[k])
+
+    def ntriples() -> str:
+        pieces = [static[0]]
+        if _NEEDS_ESCAPE.search("".join(values)) is None:  # the common case: nothing to escape
+            for k, (n, _literal) in enumerate(t.slots, 1):
+                pieces.append(values[n])
+                pieces.append(static[k])
+        else:
+            for k, (n, literal) in enumerate(t.slots, 1):
+                v = values[n]
+                pieces.append(_lit_text(v) if literal and _NEEDS_ESCAPE.search(v) else v)
+                pieces.append(static[k])
+        return "".join(pieces)
 
     def node_pointers() -> dict[str, str]:
         node_pointers: dict[str, str] = {}
@@ -418,6 +541,7 @@ def instantiate(t: Template, values: list[str]) -> JsonLdResult:
         node_keys=base.node_keys,
         context_urls=base.context_urls,
         iri_weights={},
-        ntriples_text="".join(pieces),
+        lazy_ntriples=ntriples,
         lazy_dataset=dataset,
+        origin=(t, values),
     )

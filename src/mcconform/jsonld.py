@@ -23,15 +23,26 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pyld import jsonld
-from pyld.context_resolver import ContextResolver
-from pyld.identifier_issuer import IdentifierIssuer
-
 from .pointer import join
 
 if TYPE_CHECKING:
+    from pyld.identifier_issuer import IdentifierIssuer
+    from pyld.jsonld import JsonLdProcessor as _ProcessorBase
+
     from .fastld import TemplateCache
 from .rules import rule
+
+if not TYPE_CHECKING:
+    _ProcessorBase = object
+
+
+@cache
+def _pyld() -> Any:
+    """pyld's ``jsonld`` module, imported when a document needs JSON-LD processing: a run whose
+    documents all match cached templates (:mod:`mcconform.fastld`) never imports pyld."""
+    from pyld import jsonld
+
+    return jsonld
 
 ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"
 SPEC_JSONLD = "JSON-LD 1.1 (W3C Recommendation)"
@@ -165,7 +176,16 @@ class ContextRegistry:
         self.online = online
         self.fetch = fetch
         self._loaded: dict[str, Any] = {}
-        self.resolver = ContextResolver(_cache(), self.document_loader)
+        self._resolver: Any = None
+
+    @property
+    def resolver(self) -> Any:
+        """pyld's processed-context cache of this registry (made on first use)."""
+        if self._resolver is None:
+            from pyld.context_resolver import ContextResolver
+
+            self._resolver = ContextResolver(_cache(), self.document_loader)
+        return self._resolver
 
     @staticmethod
     def read_override(path: str | Path) -> Any:
@@ -296,6 +316,9 @@ class JsonLdResult:
     #: builds the dataset on first use (the fast path defers it: most checks need only N-Quads)
     lazy_dataset: Callable[[], dict[str, list[dict[str, Any]]]] | None = field(default=None, repr=False)
     _dataset: dict[str, list[dict[str, Any]]] | None = field(default=None, repr=False)
+    #: the fast path: builds ``ntriples_text`` on first use; (template, slot strings) it came from
+    lazy_ntriples: Callable[[], str] | None = field(default=None, repr=False)
+    origin: Any = field(default=None, repr=False)
 
     @property
     def dataset(self) -> dict[str, list[dict[str, Any]]] | None:
@@ -323,11 +346,14 @@ class JsonLdResult:
 
     def ntriples(self) -> str | None:
         """The default graph as N-Triples (one line per triple, in no particular order)."""
+        if self.ntriples_text is None and self.lazy_ntriples is not None:
+            self.ntriples_text = self.lazy_ntriples()
+            self.lazy_ntriples = None
         if self.ntriples_text is None:
             ds = self.dataset
             if ds is None:
                 return None
-            text = jsonld.JsonLdProcessor.to_nquads({"@default": ds.get("@default", [])})
+            text = _pyld().JsonLdProcessor.to_nquads({"@default": ds.get("@default", [])})
             self.ntriples_text = text
         return self.ntriples_text
 
@@ -342,8 +368,9 @@ def _is_absolute_or_keyword(iri: str | None) -> bool:
     return iri.startswith("@") or ":" in iri
 
 
-class _TracingProcessor(jsonld.JsonLdProcessor):
-    """pyld processor that records, per JSON object, its pointer, keys and blank node label."""
+class _TracingProcessor(_ProcessorBase):
+    """pyld processor that records, per JSON object, its pointer, keys and blank node label
+    (mixed with pyld's ``JsonLdProcessor`` by :func:`_tracing`, so pyld is imported late)."""
 
     def __init__(self, source: Any) -> None:
         super().__init__()
@@ -432,6 +459,11 @@ class _TracingProcessor(jsonld.JsonLdProcessor):
         return result
 
 
+@cache
+def _tracing() -> type[_TracingProcessor]:
+    return type("TracingProcessor", (_TracingProcessor, _pyld().JsonLdProcessor), {})
+
+
 def context_urls(data: Any) -> dict[str, str]:
     """Pointer -> URL for every string entry of every ``@context`` in ``data``."""
     out: dict[str, str] = {}
@@ -459,7 +491,10 @@ def context_urls(data: Any) -> dict[str, str]:
 def process(data: Any, registry: ContextRegistry, *, rdf: bool = True) -> JsonLdResult:
     """Expand ``data`` (and convert it to an RDF dataset), tracing pointers; never raises."""
     result = JsonLdResult(context_urls=context_urls(data))
-    proc = _TracingProcessor(data)
+    from pyld.identifier_issuer import IdentifierIssuer
+
+    jsonld = _pyld()
+    proc = _tracing()(data)
     issuer = IdentifierIssuer("_:b")
     options = registry.options(issuer)
     try:
@@ -502,6 +537,7 @@ def _dedupe(items: list[UndefinedTerm]) -> list[UndefinedTerm]:
 
 def _root_cause(e: BaseException) -> Exception:
     """The innermost cause that says something: a ContextError, or the deepest JsonLdError."""
+    jsonld = _pyld()
     cur: BaseException | None = e
     best: BaseException = e
     while cur is not None:
@@ -519,7 +555,7 @@ def _root_cause(e: BaseException) -> Exception:
 
 
 def describe_error(e: Exception) -> str:
-    if isinstance(e, jsonld.JsonLdError):
+    if isinstance(e, _pyld().JsonLdError):
         msg = e.args[0] if e.args else str(e)
         code = getattr(e, "code", None)
         return f"{msg} ({code})" if code else str(msg)

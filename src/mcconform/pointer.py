@@ -14,6 +14,10 @@ def unescape(token: str) -> str:
 
 
 def join(base: str, *tokens: str | int) -> str:
+    if len(tokens) == 1:  # the common case, without a generator
+        t = tokens[0]
+        if type(t) is int or (type(t) is str and "~" not in t and "/" not in t):
+            return f"{base}/{t}"
     return base + "".join("/" + escape(t) for t in tokens)
 
 

@@ -45,12 +45,12 @@ def _from_toml(text: str, source: str) -> Profile:
         raise ProfileError(f"{source}: not valid TOML: {e}") from None
     if not isinstance(data.get("name"), str):
         raise ProfileError(f"{source}: a profile needs a string 'name'")
-    from .checks import CHECKS, load_all
+    from .checks import CHECKS, is_known, load_all
 
-    load_all()
     checks = tuple(data.get("checks", []))
-    unknown = [c for c in checks if c not in CHECKS]
+    unknown = [c for c in checks if not is_known(c)]
     if unknown:
+        load_all()
         raise ProfileError(
             f"{source}: unknown check(s) {', '.join(unknown)}; known: {', '.join(sorted(CHECKS))}"
         )

@@ -22,16 +22,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft201909Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource
-from referencing.jsonschema import DRAFT201909
+from typing import TYPE_CHECKING, Any
 
 from .parse import json_type
 from .pointer import join
+
+if TYPE_CHECKING:  # jsonschema is imported when a document needs it (start-up time of the CLI)
+    from jsonschema import Draft201909Validator, FormatChecker
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry, Resource
 
 #: the bundled schemas mcconform judges with (1EdTech's published /schema/json/ binding:
 #: one value or a list): name -> file under data/schemas/ob3/
@@ -113,13 +112,23 @@ def is_date(value: object) -> bool:
 
 def format_checker() -> FormatChecker:
     """The formats the OB 3.0 schemas use, checked the same way whatever extras are installed."""
+    from jsonschema import FormatChecker
+
     checker = FormatChecker(formats=())
     checker.checks("date-time")(is_date_time)
     checker.checks("date")(is_date)
     return checker
 
 
-FORMAT_CHECKER = format_checker()
+@cache
+def _format_checker() -> FormatChecker:
+    return format_checker()
+
+
+def __getattr__(name: str) -> Any:  # FORMAT_CHECKER, built on first use
+    if name == "FORMAT_CHECKER":
+        return _format_checker()
+    raise AttributeError(name)
 
 
 # --------------------------------------------------------------------------- loading
@@ -138,12 +147,17 @@ def schema(name: str) -> dict[str, Any]:
 
 
 def _offline(uri: str) -> Resource[Any]:
+    from referencing.exceptions import NoSuchResource
+
     raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # never the network
 
 
 @cache
 def registry() -> Registry[Any]:
     """A registry of the bundled schemas, by ``$id``; unknown URIs are not retrieved."""
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT201909
+
     reg: Registry[Any] = Registry(retrieve=_offline)  # type: ignore[call-arg]
     for name in NAMES:
         doc = schema(name)
@@ -154,7 +168,9 @@ def registry() -> Registry[Any]:
 @cache
 def validator_for(name: str) -> Draft201909Validator:
     """The compiled validator of the bundled schema ``name`` (KeyError for an unknown name)."""
-    return Draft201909Validator(schema(name), registry=registry(), format_checker=FORMAT_CHECKER)
+    from jsonschema import Draft201909Validator
+
+    return Draft201909Validator(schema(name), registry=registry(), format_checker=_format_checker())
 
 
 def _no_retrieval(uri: str) -> Any:

@@ -60,6 +60,9 @@ class CheckContext:
                 res = self.registry.templates().process(doc.credential)
             if res is None:
                 res = jsonld.process(doc.credential, self.registry, rdf=True)
+            from ..fastld import load_referenced
+
+            load_referenced(self.registry, res.context_urls.values())  # same contexts either way
             self.state["jsonld"] = res
         return res
 
@@ -97,6 +100,25 @@ def load_all() -> None:
     ):
         importlib.import_module(f"mcconform.{mod}")
     _loaded = True
+
+
+def is_known(name: str) -> bool:
+    """Whether a check named ``name`` exists; a family's own check is known without importing it."""
+    return name in CHECKS or name in FAMILIES or get_check(name) is not None
+
+
+def get_check(name: str) -> CheckFn | None:
+    """The check registered as ``name``, importing only its family when it is one (a check
+    named like its module); any other name loads every family first.  A run imports only the
+    families its profiles use (start-up time of one ``mcconform check``)."""
+    fn = CHECKS.get(name)
+    if fn is None and name in FAMILIES:
+        importlib.import_module(f"{__name__}.{name}")
+        fn = CHECKS.get(name)
+    if fn is None:
+        load_all()
+        fn = CHECKS.get(name)
+    return fn
 
 
 def guarded(

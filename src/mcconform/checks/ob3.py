@@ -586,11 +586,12 @@ def undefined_types(
                     for i, t in enumerate(items):
                         if isinstance(t, str) and ":" not in t and t not in active:
                             yield (join(p, k, i) if isinstance(v, list) else join(p, k)), t
-                else:
+                elif isinstance(v, dict | list):  # strings and numbers hold no type
                     stack.append((v, join(p, k), active))
         elif isinstance(value, list):
             for i, v in enumerate(value):
-                stack.append((v, join(p, i), active))
+                if isinstance(v, dict | list):
+                    stack.append((v, join(p, i), active))
 
 
 # --------------------------------------------------------------------------- the checker

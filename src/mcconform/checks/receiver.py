@@ -19,7 +19,7 @@ from ..detect import as_list
 from ..document import Document
 from ..report import Finding
 from ..rules import Rule, rule
-from . import CHECKS, CheckContext, check
+from . import CheckContext, check, get_check
 
 REFUSED = rule(
     "receiver.refused",
@@ -219,10 +219,10 @@ def _declared(doc: Document, ctx: CheckContext, r: dict[str, Any]) -> Iterator[t
                 "/credentialSchema",
             )
             continue
-        names = tuple(c for c in how.get("checks", []) if c in CHECKS)
+        names = tuple(c for c in how.get("checks", []) if get_check(c) is not None)
         sub_profile = replace(ctx.profile, checks=names, settings=dict(how.get("settings", {})))
         sub = CheckContext(ctx.options, ctx.registry, sub_profile, ctx.state)
-        errors = [f for c in names for f in CHECKS[c](doc, sub) if f.severity == "error"]
+        errors = [f for c in names for f in get_check(c)(doc, sub) if f.severity == "error"]  # type: ignore[misc]
         if errors:
             yield (
                 REFUSED,

@@ -17,20 +17,40 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF
-from rdflib.term import Node
-
+from .. import verdicts
 from ..document import Document
-from ..jsonld import JsonLdResult
-from ..rdf import node_label, to_graph
 from ..report import Finding
 from ..rules import Rule, rule
 from . import CheckContext, check
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+if TYPE_CHECKING:  # rdflib is imported only when pyshacl runs (start-up time of the CLI)
+    from rdflib import Graph, URIRef
+    from rdflib.term import Node
+
+    from ..jsonld import JsonLdResult
+
+
+@cache
+def _rdf() -> SimpleNamespace:
+    """rdflib's names this module uses, imported on first use."""
+    from rdflib import BNode, Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import RDF
+
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    severity = {sh.Violation: "error", sh.Warning: "warning", sh.Info: "info"}
+    return SimpleNamespace(
+        SH=sh, RDF=RDF, BNode=BNode, Graph=Graph, Literal=Literal, URIRef=URIRef, SEVERITY=severity
+    )
+
+
+def __getattr__(name: str) -> Any:  # SH, as before
+    if name == "SH":
+        return _rdf().SH
+    raise AttributeError(name)
+
 SHACL_SPEC = "W3C Shapes Constraint Language (SHACL)"
 
 _SECTIONS: dict[str, str] = {
@@ -110,7 +130,6 @@ NOT_CHECKED = rule(
     "SHACL works on the RDF graph of the document; without a graph there is nothing to validate.",
 )
 
-_SEVERITY = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
 _lock = threading.Lock()
 
 
@@ -120,7 +139,7 @@ class ShapesError(Exception):
 
 @cache
 def _parse_shapes(key: str, mtime: float) -> Graph:
-    g = Graph()
+    g = _rdf().Graph()
     if key.startswith("builtin:"):
         name = key[len("builtin:") :]
         text = resources.files("mcconform").joinpath("shapes", name).read_text("utf-8")
@@ -144,7 +163,7 @@ def _mtime(f: str) -> float:
 
 @cache
 def _merged(names: tuple[str, ...], files: tuple[str, ...], mtimes: tuple[float, ...]) -> Graph:
-    g = Graph()
+    g = _rdf().Graph()
     try:
         for n in names:
             for t in _parse_shapes(f"builtin:{n}", 0.0):
@@ -166,10 +185,29 @@ def _compiled(names: tuple[str, ...], files: tuple[str, ...], mtimes: tuple[floa
     except ImportError:
         return None
     try:
-        text = _merged(names, files, mtimes).serialize(format="nt")
-        return engine.Shapes.from_text(text, "nt")
+        return engine.Shapes.from_text(_merged_ntriples(names, files, mtimes), "nt")
     except Exception:  # an engine that cannot compile the shapes is simply not used
         return None
+
+
+def _merged_ntriples(names: tuple[str, ...], files: tuple[str, ...], mtimes: tuple[float, ...]) -> str:
+    """The merged shapes as rdflib writes them in N-Triples, kept across runs by the sha256 of
+    every shapes file (so a run whose documents the compiled engine clears never imports
+    rdflib)."""
+    from .. import runcache
+
+    digest = hashlib.sha256()
+    for n in names:
+        digest.update(b"builtin:" + n.encode() + b"\0")
+        digest.update(resources.files("mcconform").joinpath("shapes", n).read_bytes())
+    for f in files:
+        digest.update(b"file\0" + Path(f).read_bytes())
+    key = f"{runcache.engine_stamp('rdflib')}\n{digest.hexdigest()}"
+    text = runcache.load("shapes-nt", key)
+    if not isinstance(text, str):
+        text = _merged(names, files, mtimes).serialize(format="nt")
+        runcache.store("shapes-nt", key, text)
+    return text
 
 
 def precheck_clean(names: list[str], files: list[str], res: JsonLdResult) -> bool:
@@ -180,9 +218,13 @@ def precheck_clean(names: list[str], files: list[str], res: JsonLdResult) -> boo
     agree on "no result" is what ``tests/test_fastpath.py`` checks, on the corpus and on
     mutations of it, for every shapes file mcconform ships.
     """
-    compiled = _compiled(tuple(names), tuple(files), tuple(_mtime(f) for f in files))
+    key = (tuple(names), tuple(files), tuple(_mtime(f) for f in files))
+    compiled = _compiled(*key)
     if compiled is None:
         return False
+    cached = _verdict_key(key, res)
+    if cached is not None and cached[0].get(cached[1]):
+        return True  # a document of the same template and the same key was clean
     text = res.ntriples()  # pyshacl validates the default graph (proofs are named graphs)
     if text is None:
         return False
@@ -190,7 +232,33 @@ def precheck_clean(names: list[str], files: list[str], res: JsonLdResult) -> boo
         report = compiled.validate_text(text, "nt", max_results=1, allow_warnings=True)
     except Exception:  # data the engine cannot read goes to pyshacl
         return False
-    return len(report.results) == 0
+    clean = len(report.results) == 0
+    if clean and cached is not None and len(cached[0]) < verdicts.MAX_KEYS:
+        cached[0][cached[1]] = True
+    return clean
+
+
+@cache
+def _sensitivity(names: tuple[str, ...], files: tuple[str, ...], mtimes: tuple[float, ...]) -> Any:
+    try:
+        return verdicts.analyse(_merged_ntriples(names, files, mtimes))
+    except Exception:  # shapes that cannot be read: nothing is cached
+        return verdicts.Sensitivity(False)
+
+
+def _verdict_key(key: tuple[Any, ...], res: JsonLdResult) -> tuple[dict[Any, bool], Any] | None:
+    """(the clean keys of the document's template for these shapes, the document's key), or
+    None when the document did not come from a template or the shapes are not cacheable."""
+    if res.origin is None:
+        return None
+    sens = _sensitivity(*key)
+    if not sens.cacheable:
+        return None
+    template, values = res.origin
+    entry = template.verdicts.get(id(sens))
+    if entry is None or entry[0] is not sens:
+        entry = template.verdicts[id(sens)] = (sens, verdicts.slot_use(template, sens), {})
+    return entry[2], verdicts.key(entry[1], values, sens)
 
 
 def validate(data: Graph, shapes: Graph) -> Graph:
@@ -222,6 +290,7 @@ def _one(g: Graph, s: Node, p: URIRef) -> Node | None:
 
 
 def iter_results(results: Graph) -> Iterator[dict[str, Any]]:
+    RDF, SH = _rdf().RDF, _rdf().SH
     for r in results.subjects(RDF.type, SH.ValidationResult):
         yield {
             "focus": _one(results, r, SH.focusNode),
@@ -241,6 +310,7 @@ def shape_label(shapes: Graph, shape: Node | None, _depth: int = 0) -> str | Non
     next; reports must not."""
     if shape is None:
         return None
+    SH, BNode, URIRef = _rdf().SH, _rdf().BNode, _rdf().URIRef
     if not isinstance(shape, BNode):
         return str(shape)
     path = _one(shapes, shape, SH.path)
@@ -257,6 +327,7 @@ def shape_label(shapes: Graph, shape: Node | None, _depth: int = 0) -> str | Non
 
 
 def _describe(res: dict[str, Any], key: str | None, shapes: Graph) -> str:
+    SH = _rdf().SH
     comp = _local(str(res["component"] or ""))
     shape = res["shape"]
     prop = key or (_local(str(res["path"])) if res["path"] is not None else "value")
@@ -317,6 +388,9 @@ def _escape(key: str) -> str:
 def findings_for(
     results: Graph, shapes: Graph, res: JsonLdResult, doc: Document, key_names: dict[str, str]
 ) -> Iterator[Finding]:
+    from ..rdf import node_label
+
+    SH, Literal, URIRef = _rdf().SH, _rdf().Literal, _rdf().URIRef
     for r in iter_results(results):
         focus = r["focus"]
         label = node_label(focus) if focus is not None else ""
@@ -351,7 +425,7 @@ def findings_for(
         yield rule_.finding(
             message,
             doc.at(pointer),
-            severity=_SEVERITY.get(r["severity"], "error"),  # type: ignore[arg-type]
+            severity=_rdf().SEVERITY.get(r["severity"], "error"),
             focus_node=label or None,
             shape=shape_label(shapes, shape),
             path=path,
@@ -374,15 +448,17 @@ def check_shacl(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             "SHACL validation skipped: the document could not be turned into RDF", doc.base
         )
         return
+    if ctx.options.fast and precheck_clean(names, files, res):
+        return  # the compiled engine found nothing: pyshacl would find nothing either
     try:
         shapes = load_shapes(names, files)
     except ShapesError as e:
         yield SHAPES_ERROR.finding(f"cannot load SHACL shapes: {e}", doc.base)
         return
-    if ctx.options.fast and precheck_clean(names, files, res):
-        return  # the compiled engine found nothing: pyshacl would find nothing either
     data = ctx.state.get("rdf")
     if data is None:
+        from ..rdf import to_graph
+
         data = to_graph(res.dataset or {})
         ctx.state["rdf"] = data
     results = validate(data, shapes)
