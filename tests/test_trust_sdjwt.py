@@ -284,8 +284,10 @@ def test_ob3_credential_secured_with_sd_jwt_is_checked_by_the_ob3_profile(tmp_pa
     text = sign.sd_jwt(cred, key, header, ("name", "credentialSubject"))
     rep = run(text, tmp_path)
     assert rep.kind == "ob3-credential"
-    assert {k: v.verdict for k, v in rep.profiles.items()} == {"ob3": "pass", "trust": "pass"}
+    # vc: the VC data model is the base layer of every VC (issue 13)
+    assert {k: v.verdict for k, v in rep.profiles.items()} == {"ob3": "pass", "vc": "pass", "trust": "pass"}
     withheld = "~".join(text.split("~")[:2]) + "~"  # credentialSubject not disclosed
     rep = run(withheld, tmp_path)
     assert rep.profiles["trust"].verdict == "pass"
     assert rep.profiles["ob3"].verdict == "fail"
+    assert rep.profiles["vc"].verdict == "fail"  # VCDM 2.0 4.4: credentialSubject is required

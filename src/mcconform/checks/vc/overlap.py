@@ -7,6 +7,12 @@ keeps the vc finding (the base rule, citing the VC data model) and drops the ob3
 profile's own verdict and counts are unchanged.  Run with the ob3 profile alone (as the 1EdTech
 parity tests do), the ob3 findings stay as they are.
 
+The other way round for a secured presentation (VC-JOSE-COSE): its enveloped credentials are
+judged by ``jose.enveloped-credential``, which asks more of the ``data:`` URL (the media type
+of a secured credential) than ``vc.enveloped-credential``.  Where both report the same item's
+id, or its type, the jose finding is kept and the vc one dropped; a defect only the vc check
+sees (no base ``@context`` on the envelope) stays.
+
 Also: the same finding given by two profiles with different severities (a key the context does
 not define: an error for ob3, a warning for vc) is kept once, at the higher severity.
 """
@@ -33,6 +39,24 @@ COVERS: dict[str, dict[str, Callable[[Finding], bool]]] = {
     "vc.issuance-date": {"ob3.valid-from": lambda f: "issuanceDate" in f.message},
 }
 
+#: jose rule -> {vc rule: does this vc finding report the defect of the jose finding at this pointer?}
+DEFERS: dict[str, dict[str, Callable[[Finding, str], bool]]] = {
+    "jose.enveloped-credential": {
+        "vc.enveloped-credential": lambda f, at: (
+            f.pointer == at and "@context" not in f.message
+        )
+        or f.pointer == at + "/type"
+        or (at.endswith("/id") and f.pointer == at[: -len("/id")] and "data: URL" in f.message),
+    },
+}
+
+
+def _deferred(f: Finding, jose_at: dict[str, set[str]]) -> bool:
+    return any(
+        f.rule in covered and any(covered[f.rule](f, at) for at in jose_at.get(jose_rule, ()))
+        for jose_rule, covered in DEFERS.items()
+    )
+
 
 def fold(findings: Iterable[Finding]) -> list[Finding]:
     items = list(findings)
@@ -41,6 +65,10 @@ def fold(findings: Iterable[Finding]) -> list[Finding]:
         key = (f.rule, f.pointer, f.message)
         best[key] = max(best.get(key, 0), SEVERITY_RANK[f.severity])
     vc_at = {(f.rule, f.pointer) for f in items if f.rule.startswith("vc.")}
+    jose_at: dict[str, set[str]] = {}
+    for f in items:
+        if f.rule in DEFERS:
+            jose_at.setdefault(f.rule, set()).add(f.pointer)
     out = []
     for f in items:
         if SEVERITY_RANK[f.severity] < best[(f.rule, f.pointer, f.message)]:
@@ -49,6 +77,8 @@ def fold(findings: Iterable[Finding]) -> list[Finding]:
             (vc_rule, f.pointer) in vc_at and f.rule in covered and covered[f.rule](f)
             for vc_rule, covered in COVERS.items()
         ):
+            continue
+        if f.rule.startswith("vc.") and _deferred(f, jose_at):
             continue
         out.append(f)
     return out
