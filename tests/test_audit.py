@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from conftest import corpus_path
 from mcconform import audit as audit_mod
+from mcconform import audit_run
 from mcconform.api import Checker
 from mcconform.cli import main
 from mcconform.document import Document
@@ -183,7 +184,7 @@ def test_streaming_keeps_no_document(tmp_path: Path) -> None:
             yield doc
 
     result = audit_mod.Audit()
-    for doc, rep in audit_mod.iter_checked(Checker(), docs()):
+    for doc, rep in audit_run.iter_checked(Checker(), docs()):
         result.add(rep, doc)
         del doc, rep
     assert max(alive_during) <= 1
@@ -224,7 +225,7 @@ def test_quality_hook(monkeypatch: pytest.MonkeyPatch) -> None:
     assert q["elements"]["ects"] == {"found": 0, "coverage": 0.0}
     issuer = result.to_dict()["issuers"][0]
     assert issuer["quality"]["elements"]["title"]["found"] == 4
-    html = audit_mod.render(result.to_dict(), "html")
+    html = audit_run.render(result.to_dict(), "html")
     assert 'data-element="ects"' in html
 
     monkeypatch.setitem(sys.modules, "mcconform.quality", None)  # import fails
@@ -266,14 +267,14 @@ def test_identify_issuer_and_achievement() -> None:
 
 def test_progress_bar_and_estimate(tmp_path: Path) -> None:
     stream = io.StringIO()
-    bar = audit_mod.Progress(10, stream, interval=0)
+    bar = audit_run.Progress(10, stream, interval=0)
     for _ in range(10):
         bar.update()
     bar.close()
     text = stream.getvalue()
     assert "\r[" in text and "100%" in text and "10/10 documents" in text and text.endswith("\n")
     stream = io.StringIO()
-    bar = audit_mod.Progress(None, stream, interval=0)
+    bar = audit_run.Progress(None, stream, interval=0)
     bar.update(3)
     assert "3 documents" in stream.getvalue()
 
@@ -283,10 +284,10 @@ def test_progress_bar_and_estimate(tmp_path: Path) -> None:
         zf.writestr("b.json", "{}")
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "x.json").write_text("{}")
-    assert audit_mod.estimate_total([str(export)]) == 30
-    assert audit_mod.estimate_total([str(tmp_path / "e.zip")]) == 31
-    assert audit_mod.estimate_total([str(tmp_path / "d"), str(export)]) == 31
-    assert audit_mod.estimate_total(["-"]) is None
+    assert audit_run.estimate_total([str(export)]) == 30
+    assert audit_run.estimate_total([str(tmp_path / "e.zip")]) == 31
+    assert audit_run.estimate_total([str(tmp_path / "d"), str(export)]) == 31
+    assert audit_run.estimate_total(["-"]) is None
 
     res = CliRunner().invoke(main, ["audit", "--progress", "--format", "json", str(export)])
     assert res.exit_code == 0 and "30/30 documents" in res.stderr

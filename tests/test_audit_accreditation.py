@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from mcconform import audit as audit_mod
+from mcconform import audit_run
 from mcconform.api import Checker
 from mcconform.audit_stacking import Stacking
 from mcconform.cli import main
@@ -21,7 +22,7 @@ FIX = Path(__file__).resolve().parent.parent / "fixtures"
 
 def _audit(*paths: Path, workers: int = 1, **kw: Any) -> dict[str, Any]:
     result = audit_mod.Audit(inputs=[str(p) for p in paths], **kw)
-    audit_mod.run([str(p) for p in paths], Checker(), Limits(), audit=result, workers=workers)
+    audit_run.run([str(p) for p in paths], Checker(), Limits(), audit=result, workers=workers)
     return result.to_dict()
 
 
@@ -137,14 +138,14 @@ def test_html_findings_by_severity_and_successes_apart() -> None:
                 "count": count, "documents": count, "examples": []}
     data["findings"] = [finding("proof.verified", "info", 50), finding("x.note", "info", 40),
                         finding("x.warn", "warning", 30), finding("x.error", "error", 1)]
-    page = audit_mod.render(data, "html")
+    page = audit_run.render(data, "html")
     findings = page.split('id="findings"', 1)[1]
     chart, rest = findings.split("<table", 1)
     assert "proof.verified" not in chart and "x.note" in chart
     table, successes = rest.split('id="successes"', 1)
     order = [table.index(f'data-rule="{r}"') for r in ("x.error", "x.warn", "x.note")]
     assert order == sorted(order) and "proof.verified" not in table and "proof.verified" in successes
-    md = audit_mod.render(data, "markdown")
+    md = audit_run.render(data, "markdown")
     assert md.index("x.error") < md.index("x.warn") < md.index("x.note") and "proof.verified" not in md
 
 

@@ -25,7 +25,7 @@ import pytest
 import mcconform
 from conftest import CORPUS, FIXTURES
 from mcconform.checks.shacl import load_shapes, precheck_clean, validate
-from mcconform.fastld import PLACEHOLDER, skeleton
+from mcconform.fastld import PLACEHOLDER, skeleton, templates
 from mcconform.jsonld import ContextRegistry, JsonLdResult, process
 from mcconform.rdf import to_graph
 
@@ -66,7 +66,7 @@ EDGE_VALUES = [
 ]
 
 
-KEEP_KEYS = ContextRegistry().templates().keep_keys()
+KEEP_KEYS = templates(ContextRegistry()).keep_keys()
 
 
 def _leaves(data: Any) -> list[list[Any]]:
@@ -151,7 +151,7 @@ def registry() -> ContextRegistry:
 @pytest.mark.parametrize(("name", "data"), CASES, ids=[c[0][:90] for c in CASES])
 def test_template_equals_reference(name: str, data: Any, registry: ContextRegistry) -> None:
     ref = process(data, registry)
-    fast = registry.templates().process(data)
+    fast = templates(registry).process(data)
     if fast is None:
         return  # the reference path is taken: nothing to compare
     assert ref.error is None, "the fast path answered a document the reference path rejects"
@@ -166,7 +166,7 @@ def test_template_equals_reference(name: str, data: Any, registry: ContextRegist
 
 
 def test_templates_are_used_and_refused_where_they_must_be(registry: ContextRegistry) -> None:
-    cache = registry.templates()
+    cache = templates(registry)
     used = sum(cache.process(d) is not None for _n, d in DOCS)
     assert used >= len(DOCS) * 0.6, f"the fast path served only {used} of {len(DOCS)} documents"
     base = json.loads((FIXTURES / "ob3" / "valid" / "micro-credential.json").read_text())
@@ -181,7 +181,7 @@ def test_templates_are_used_and_refused_where_they_must_be(registry: ContextRegi
 
 def test_placeholders_never_leak(registry: ContextRegistry) -> None:
     for _n, data in DOCS:
-        fast = registry.templates().process(data)
+        fast = templates(registry).process(data)
         if fast is not None:
             assert PLACEHOLDER not in (fast.ntriples() or "")
             assert all(PLACEHOLDER not in k for k in fast.node_pointers)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import mcconform
-from mcconform import audit
+from mcconform import audit_run
 from mcconform.api import Checker
 from mcconform.limits import Limits
 from mcconform.nested import decode_data_url
@@ -162,7 +162,7 @@ def test_audit_counts_inner_documents_the_same_with_any_worker_count() -> None:
     results = []
     for workers in (1, 2):
         checker = Checker(None, options)
-        result = audit.run([str(NESTED)], checker, options.limits, workers=workers)
+        result = audit_run.run([str(NESTED)], checker, options.limits, workers=workers)
         results.append(json.dumps(result.to_dict(), sort_keys=True))
     assert results[0] == results[1]
     totals = json.loads(results[0])["totals"]

@@ -11,8 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import CORPUS, FIXTURES
-from mcconform import audit as audit_mod
-from mcconform import parallel
+from mcconform import audit_run, parallel
 from mcconform.api import Checker
 from mcconform.cli import main
 from mcconform.options import Options
@@ -27,7 +26,7 @@ def _inputs() -> list[str]:
 def _audit(**kw: Any) -> dict[str, Any]:
     options = Options(now=NOW)
     checker = Checker(None, options)
-    return audit_mod.run(_inputs(), checker, options.limits, **kw).to_dict()
+    return audit_run.run(_inputs(), checker, options.limits, **kw).to_dict()
 
 
 @pytest.fixture(scope="module")

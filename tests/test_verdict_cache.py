@@ -14,7 +14,7 @@ import pytest
 
 from mcconform import verdicts
 from mcconform.checks import shacl
-from mcconform.fastld import skeleton
+from mcconform.fastld import skeleton, templates
 from mcconform.jsonld import ContextRegistry
 from test_fastpath import _elm_docs, _ob3_docs, _shape_sets
 
@@ -102,7 +102,7 @@ def test_cached_clean_implies_engine_clean(
     if not sens.cacheable:
         pytest.skip(f"{label}: shapes use features the verdict cache does not model")
     registry = ContextRegistry()
-    cache = registry.templates()
+    cache = templates(registry)
     keep = cache.keep_keys()
     terms = sorted(sens.terms)
     docs = (_elm_docs() if family == "elm" else _ob3_docs())[:6]
@@ -203,8 +203,8 @@ def test_reports_same_with_the_verdict_cache_and_with_reference() -> None:
             out.append(checker.check_document(doc).to_dict())
         reports[fast] = out
         if fast:
-            templates = list(checker.registry.templates()._items.values())
-            clean_keys = sum(len(e[2]) for t in templates for e in t.verdicts.values())
+            made = list(templates(checker.registry)._items.values())
+            clean_keys = sum(len(e[2]) for t in made for e in t.verdicts.values())
             passed = sum(r["profiles"]["elm-edc"]["verdict"] == "pass" for r in out)
             assert passed > clean_keys >= 1, "the verdict cache answered for no document"
     assert reports[True] == reports[False]

@@ -11,13 +11,12 @@ True
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .api import Checker, check
 from .options import Options
 from .renderers import FORMATS, render
 from .report import DocumentReport, Finding, ProfileResult, Report, Severity, Verdict
 from .selection import Selection
+from .version import __version__
 
 __all__ = [
     "FORMATS",

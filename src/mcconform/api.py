@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, dedupe, detect, nested, selection
+from . import dedupe, detect, nested, selection
 from .checks import CheckContext, get_check
 from .checks.vc.overlap import fold
 from .document import Document
@@ -16,6 +16,7 @@ from .options import Options
 from .profiles import Profile, defaults_for, load
 from .report import DocumentReport, Finding, ProfileResult, Report
 from .sources import document_from_text, iter_documents
+from .version import __version__
 
 
 class Checker:

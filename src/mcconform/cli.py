@@ -22,7 +22,7 @@ from typing import Any, NoReturn
 
 import click
 
-from . import __version__, gate
+from . import gate
 from .api import Checker
 from .engines import describe
 from .exitcodes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
@@ -31,6 +31,7 @@ from .options import Options
 from .profiles import ProfileError, builtin_profiles, builtin_text
 from .renderers import FORMATS
 from .sources import drop_empty, iter_documents
+from .version import __version__
 
 EPILOG = """\b
 Exit codes:
@@ -427,6 +428,7 @@ def audit(
     The exit code is 0 when the audit was written, 2 on a usage error or a missing input.
     """
     from . import audit as audit_mod
+    from . import audit_run
 
     if fmt is None:
         suffix = Path(output).suffix.lower() if output else ""
@@ -476,7 +478,7 @@ def audit(
     from .parallel import EngineError
 
     try:
-        audit_mod.run(
+        audit_run.run(
             list(paths),
             checker,
             options.limits,
@@ -490,7 +492,7 @@ def audit(
         )
     except EngineError as e:
         _fail(str(e))
-    text = audit_mod.render(result.to_dict(), fmt)
+    text = audit_run.render(result.to_dict(), fmt)
     if output is None or output == "-":
         click.echo(text, nl=False)
     else:

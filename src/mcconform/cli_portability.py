@@ -13,13 +13,13 @@ from typing import NoReturn
 
 import click
 
-from . import __version__
 from .exitcodes import EXIT_USAGE, exit_code
 from .limits import DEFAULT_LIMITS, Limits
 from .options import Options
 from .renderers import FORMATS
 from .renderers import get as get_renderer
 from .report import Report
+from .version import __version__
 
 
 def _fail(message: str) -> NoReturn:

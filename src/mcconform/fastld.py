@@ -545,3 +545,12 @@ def instantiate(t: Template, values: list[str]) -> JsonLdResult:
         lazy_dataset=dataset,
         origin=(t, values),
     )
+
+
+def templates(registry: ContextRegistry) -> TemplateCache:
+    """The fast path's JSON-LD templates of ``registry`` (one cache per registry, kept on it)."""
+    cache: TemplateCache | None = getattr(registry, "_templates", None)
+    if cache is None:
+        cache = TemplateCache(registry)
+        registry._templates = cache  # type: ignore[attr-defined]
+    return cache

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from pyld.identifier_issuer import IdentifierIssuer
     from pyld.jsonld import JsonLdProcessor as _ProcessorBase
 
-    from .fastld import TemplateCache
 from .rules import rule
 
 if not TYPE_CHECKING:
@@ -221,15 +220,6 @@ class ContextRegistry:
                     raise ContextError(url, f"cannot fetch context {url}: {e}") from None
         self._loaded[url] = doc
         return doc
-
-    def templates(self) -> TemplateCache:
-        """The fast path's JSON-LD templates for this registry (see :mod:`mcconform.fastld`)."""
-        cache = getattr(self, "_templates", None)
-        if cache is None:
-            from .fastld import TemplateCache
-
-            cache = self._templates = TemplateCache(self)
-        return cache
 
     def loaded_contexts(self) -> Mapping[str, Any]:
         """URL -> context document, for every context loaded so far."""

@@ -9,6 +9,7 @@ Rule ids are stable: ``family.name`` (``parse.not-json``, ``ob3.context-order``)
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .report import Finding, Severity
@@ -61,10 +62,20 @@ def rule(id: str, severity: Severity, title: str, spec: str, doc: str = "") -> R
     return r
 
 
-def all_rules() -> list[Rule]:
-    from . import checks
+#: what loads every module that declares rules (registered by :mod:`mcconform.checks`, so
+#: that this catalog stays a leaf: it imports nothing that imports it back)
+_LOADERS: list[Callable[[], None]] = []
 
-    checks.load_all()
+
+def on_catalog(loader: Callable[[], None]) -> None:
+    """Register ``loader``, called before the whole catalog is read."""
+    if loader not in _LOADERS:
+        _LOADERS.append(loader)
+
+
+def all_rules() -> list[Rule]:
+    for load in _LOADERS:
+        load()
     return [RULES[k] for k in sorted(RULES)]
 
 

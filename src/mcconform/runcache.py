@@ -36,7 +36,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .version import __version__
 
 MAGIC = b"mcconform-cache-1\n"
 ENV_DIR = "MCCONFORM_CACHE_DIR"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..report import Finding
+from ..rules import on_catalog
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -52,17 +53,15 @@ class CheckContext:
 
     def jsonld(self, doc: Document) -> JsonLdResult:
         """JSON-LD processing of the document's credential, done once per document."""
-        from .. import jsonld
+        from .. import fastld, jsonld
 
         res = self.state.get("jsonld")
         if res is None:
             if self.options.fast:
-                res = self.registry.templates().process(doc.credential)
+                res = fastld.templates(self.registry).process(doc.credential)
             if res is None:
                 res = jsonld.process(doc.credential, self.registry, rdf=True)
-            from ..fastld import load_referenced
-
-            load_referenced(self.registry, res.context_urls.values())  # same contexts either way
+            fastld.load_referenced(self.registry, res.context_urls.values())  # same contexts either way
             self.state["jsonld"] = res
         return res
 
@@ -101,6 +100,9 @@ def load_all() -> None:
         importlib.import_module(f"mcconform.{mod}")
     _loaded = True
 
+
+
+on_catalog(load_all)
 
 def is_known(name: str) -> bool:
     """Whether a check named ``name`` exists; a family's own check is known without importing it."""

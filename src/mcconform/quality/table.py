@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from .. import __version__
 from ..limits import Limits
+from ..version import __version__
 from . import ELEMENTS, KINDS, MANDATORY, OPTIONAL, RECOMMENDATION, extract_elements
 
 SCHEMA_URI = "https://mcconform.invalid/schemas/elements/v1"
