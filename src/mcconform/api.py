@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, detect
+from . import __version__, detect, guard
 from .checks import CHECKS, CheckContext, load_all
 from .document import Document
 from .jsonld import ContextRegistry
@@ -55,7 +55,11 @@ class Checker:
         return chosen
 
     def check_document(self, doc: Document) -> DocumentReport:
-        detect.detect(doc, self.options.limits)
+        """The document's report; an unexpected error is an ``internal.error`` finding."""
+        return guard.checked(self._check_document, doc, _failed_report)
+
+    def _check_document(self, doc: Document) -> DocumentReport:
+        guard.detect(doc, self.options.limits)
         report = DocumentReport(source=doc.source, kind=doc.kind, meta=_public_meta(doc))
         base = list(doc.findings)
         state: dict[str, Any] = {}
@@ -76,7 +80,7 @@ class Checker:
                 own = profile.name if name == "quality" else ""
                 key = (name, repr(sorted(profile.settings.items())), own)
                 if key not in done:
-                    done[key] = list(CHECKS[name](doc, ctx))
+                    done[key] = guard.run_check(name, CHECKS[name], doc, ctx)
                 mine.extend(done[key])
             all_findings.extend(mine)
             verdict = "fail" if any(f.severity == "error" for f in mine) else "pass"
@@ -104,6 +108,11 @@ def _result(profile: Profile, verdict: Any, findings: list[Finding]) -> ProfileR
         warnings=sum(f.severity == "warning" for f in uniq),
         infos=sum(f.severity == "info" for f in uniq),
     )
+
+
+def _failed_report(doc: Document, finding: Finding) -> DocumentReport:
+    findings = sorted({*doc.findings, finding}, key=Finding.sort_key)
+    return DocumentReport(source=doc.source, kind=doc.kind, findings=findings)
 
 
 def _signed(doc: Document) -> bool:

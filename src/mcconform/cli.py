@@ -21,7 +21,8 @@ import click
 
 from . import __version__
 from .api import Checker
-from .exitcodes import EXIT_OK, EXIT_USAGE, exit_code
+from .exitcodes import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, INTERNAL_RULE, exit_code
+from .guard import set_debug
 from .limits import DEFAULT_LIMITS, Limits
 from .options import Options
 from .profiles import ProfileError, builtin_profiles, builtin_text
@@ -189,6 +190,9 @@ def main() -> None:
     is_flag=True,
     help="Run the reference engines only (pyld and pyshacl on every document; no fast path).",
 )
+@click.option(
+    "--debug", is_flag=True, help="Print the traceback of an internal error (exit code 4) on stderr."
+)
 def check(
     paths: tuple[str, ...],
     profiles: tuple[str, ...],
@@ -209,12 +213,14 @@ def check(
     color: bool | None,
     verbose: bool,
     reference: bool,
+    debug: bool,
 ) -> None:
     """Check credentials, issuer profiles and exports.
 
     PATHS are files (.json, .jsonld, .jwt, .png, .svg), directories (searched recursively),
     JSON Lines files (.jsonl, one document per line), ZIP archives, or - for standard input.
     """
+    set_debug(debug)
     context_map = _pairs(contexts, "--context")
     for url, file in context_map.items():
         if not Path(file).is_file():
@@ -351,6 +357,9 @@ def _write(path: Path, text: str) -> None:
     is_flag=True,
     help="Run the reference engines only (pyld and pyshacl on every document; no fast path).",
 )
+@click.option(
+    "--debug", is_flag=True, help="Print the traceback of an internal error (exit code 4) on stderr."
+)
 def audit(
     paths: tuple[str, ...],
     profiles: tuple[str, ...],
@@ -370,6 +379,7 @@ def audit(
     scheduler: str | None,
     partition: int,
     reference: bool,
+    debug: bool,
 ) -> None:
     """Audit a whole export: pass rates and top findings per issuer and per achievement.
 
@@ -379,6 +389,7 @@ def audit(
     """
     from . import audit as audit_mod
 
+    set_debug(debug)
     if fmt is None:
         suffix = Path(output).suffix.lower() if output else ""
         fmt = {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "markdown")
@@ -432,6 +443,8 @@ def audit(
         click.echo(text, nl=False)
     else:
         _write(Path(output), text)
+    if INTERNAL_RULE in result.rules:
+        sys.exit(EXIT_INTERNAL)
 
 
 @main.group(invoke_without_command=True)

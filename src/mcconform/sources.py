@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from . import baked
+from . import baked, guard
 from .document import Document
 from .limits import Limits
 from .options import Options
@@ -258,7 +258,8 @@ def iter_lines(label: str, stream: IO[bytes], limits: Limits) -> Iterator[Docume
             continue
         if not line.strip():
             continue
-        yield document_from_bytes(f"{label}:{lineno}", line.rstrip(b"\r\n"), limits)
+        line_label = f"{label}:{lineno}"
+        yield guard.read(line_label, document_from_bytes, line_label, line.rstrip(b"\r\n"), limits)
 
 
 def iter_zip(label: str, file: str | IO[bytes], limits: Limits) -> Iterator[Document]:
@@ -300,11 +301,13 @@ def iter_zip(label: str, file: str | IO[bytes], limits: Limits) -> Iterator[Docu
                         if len(raw) > limits.max_bytes:
                             yield _too_large(member_label, len(raw), limits)
                         else:
-                            yield document_from_bytes(member_label, raw, limits)
+                            yield guard.read(member_label, document_from_bytes, member_label, raw, limits)
             except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as e:
                 doc = Document(source=member_label)
                 doc.findings.append(BAD_ZIP.finding(f"the member cannot be read: {e}"))
                 yield doc
+            except Exception as e:
+                yield guard.failed_document(member_label, "reading", e)
         if count == 0:
             doc = Document(source=label, kind="empty")
             doc.findings.append(EMPTY_INPUT.finding("the archive holds no document to check"))
@@ -326,7 +329,7 @@ def iter_path(path: str, limits: Limits, *, explicit: bool = True) -> Iterator[D
             found = False
             for child in sorted(_walk(p)):
                 found = True
-                yield from iter_path(child, limits, explicit=False)
+                yield from guard.documents(child, iter_path(child, limits, explicit=False))
             if not found:
                 doc = Document(source=label, kind="empty")
                 doc.findings.append(EMPTY_INPUT.finding("the directory holds no document to check"))
@@ -422,8 +425,8 @@ def iter_documents(
     """
     for item in inputs:
         if item == "-":
-            yield from iter_stdin(limits)
+            yield from guard.documents(item, iter_stdin(limits))
         elif is_url(item):
-            yield from iter_url(item, options or Options(limits=limits))
+            yield from guard.documents(item, iter_url(item, options or Options(limits=limits)))
         else:
-            yield from iter_path(item, limits)
+            yield from guard.documents(item, iter_path(item, limits))
