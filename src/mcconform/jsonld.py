@@ -14,6 +14,7 @@ is expanded, so that
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from pyld import jsonld
 from pyld.context_resolver import ContextResolver
 from pyld.identifier_issuer import IdentifierIssuer
+from pyld.resolved_context import ResolvedContext
 
 from .pointer import join
 
@@ -141,6 +143,36 @@ def _cache() -> Any:
         return {}
 
 
+class _Resolver(ContextResolver):
+    """pyld's context resolver, except while a document that uses ``@import`` is processed:
+    pyld merges the importing context into the imported one *in place*, which would change the
+    cached context (and the bundled copy every registry shares) for every later document.
+    Such a document gets private copies of the contexts it resolves."""
+
+    importing = False
+
+    def resolve(self, active_ctx: Any, context: Any, base: Any, cycles: Any = None) -> Any:
+        resolved = super().resolve(active_ctx, context, base, cycles)
+        if not self.importing:
+            return resolved
+        return [ResolvedContext(copy.deepcopy(r.document)) if isinstance(r.document, dict) else r
+                for r in resolved]
+
+
+def uses_import(value: Any) -> bool:
+    """Whether some JSON object in ``value`` has an ``@import`` member (without recursion)."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            if "@import" in v:
+                return True
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return False
+
+
 class ContextRegistry:
     """Where context documents come from: bundled, user-supplied, or (if allowed) the network.
 
@@ -160,7 +192,9 @@ class ContextRegistry:
         self.online = online
         self.fetch = fetch
         self._loaded: dict[str, Any] = {}
-        self.resolver = ContextResolver(_cache(), self.document_loader)
+        self.resolver = _Resolver(_cache(), self.document_loader)
+        #: a loaded context uses @import: every document gets private copies (see _Resolver)
+        self.imports = False
 
     @staticmethod
     def read_override(path: str | Path) -> Any:
@@ -194,6 +228,8 @@ class ContextRegistry:
                     raise
                 except Exception as e:  # the fetcher's own errors are user-facing
                     raise ContextError(url, f"cannot fetch context {url}: {e}") from None
+        if uses_import(doc):
+            self.imports = True
         self._loaded[url] = doc
         return doc
 
@@ -457,6 +493,8 @@ def process(data: Any, registry: ContextRegistry, *, rdf: bool = True) -> JsonLd
     proc = _TracingProcessor(data)
     issuer = IdentifierIssuer("_:b")
     options = registry.options(issuer)
+    resolver = registry.resolver
+    resolver.importing = registry.imports or uses_import(data)
     try:
         if rdf:
             result.dataset = proc.to_rdf(data, options)
@@ -473,6 +511,8 @@ def process(data: Any, registry: ContextRegistry, *, rdf: bool = True) -> JsonLd
             f"the JSON-LD processor refused the document ({type(e).__name__}: {e})",
             "mcconform.ProcessorError",
         )
+    finally:
+        resolver.importing = False
     result.undefined = _dedupe(proc.undefined)
     result.node_keys = proc.node_keys
     for old, ptr in proc.marks.items():
