@@ -312,6 +312,8 @@ class JsonLdResult:
     expanded: Any = None
     undefined: list[UndefinedTerm] = field(default_factory=list)
     error: Exception | None = None
+    #: JSON Pointer of the innermost JSON object being expanded when ``error`` was raised
+    error_pointer: str | None = None
     #: node id (IRI or blank node label in ``dataset``) -> JSON Pointer of its JSON object
     #: (see the ``node_pointers`` property; the fast path builds it on first use)
     _node_pointers: dict[str, str] | None = field(default=None, repr=False)
@@ -386,6 +388,11 @@ class _TracingProcessor(jsonld.JsonLdProcessor):
         self.iri_pointers: dict[str, tuple[int, int, str]] = {}
         self._indexed = False
         self._counter = 0
+        #: (pointer, has @context) of the JSON objects being expanded, innermost last; left
+        #: as it is when an error unwinds the stack, so that it says where the error was
+        self.expanding: list[tuple[str, bool]] = []
+        #: the pointer of the ``@context`` (or object) whose context processing failed
+        self.context_error_at: str | None = None
 
     def _index(self, document: Any) -> None:
         stack: list[tuple[Any, str]] = [(document, "")]
@@ -407,7 +414,28 @@ class _TracingProcessor(jsonld.JsonLdProcessor):
         if not self._indexed:
             self._indexed = True
             self._index(element)
-        return super()._expand(active_ctx, active_property, element, options, *args, **kwargs)
+        ptr = self.pointers.get(id(element)) if isinstance(element, dict) else None
+        if ptr is None:
+            return super()._expand(active_ctx, active_property, element, options, *args, **kwargs)
+        self.expanding.append((ptr, "@context" in element))
+        result = super()._expand(active_ctx, active_property, element, options, *args, **kwargs)
+        self.expanding.pop()
+        return result
+
+    def _process_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super()._process_context(*args, **kwargs)
+        except Exception:
+            if self.context_error_at is None and self.expanding:
+                ptr, has_context = self.expanding[-1]
+                self.context_error_at = join(ptr, "@context") if has_context else ptr
+            raise
+
+    def error_pointer(self) -> str | None:
+        """Where the error that stopped processing was raised, when that is known."""
+        if self.context_error_at is not None:
+            return self.context_error_at
+        return self.expanding[-1][0] if self.expanding else None
 
     def _expand_object(
         self,
@@ -513,6 +541,8 @@ def process(data: Any, registry: ContextRegistry, *, rdf: bool = True) -> JsonLd
         )
     finally:
         resolver.importing = False
+    if result.error is not None:
+        result.error_pointer = proc.error_pointer()
     result.undefined = _dedupe(proc.undefined)
     result.node_keys = proc.node_keys
     for old, ptr in proc.marks.items():
