@@ -85,3 +85,125 @@ def test_ill_typed_literal_is_a_finding_and_nothing_reaches_stderr(
     found = rules(rep)
     assert INTERNAL_RULE not in found
     assert found.get("shacl.ill-typed-literal") == ["/validUntil"]
+
+
+# ------------------------------------------------------------------ class 5: numbers
+
+
+def test_an_integer_over_pythons_digit_limit_is_a_finding() -> None:
+    rep = checked('{"@context": ["' + V2 + '"], "n": ' + "9" * 5000 + "}")
+    assert "parse.huge-number" in rules(rep)
+    assert rep.kind == "unreadable"
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [{"nbf": 10**30}, {"exp": 1e300}, {"iat": -(10**20)}, {"nbf": 10**30, "exp": 10**30}],
+    ids=["nbf-huge", "exp-float", "iat-negative", "both"],
+)
+@pytest.mark.parametrize("with_dates", [True, False])
+def test_jwt_numeric_dates_too_large_for_a_date_are_findings(
+    claims: dict[str, Any], with_dates: bool
+) -> None:
+    vc = ob3()
+    if not with_dates:
+        vc.pop("validFrom")
+    token = b64({"alg": "ES256", "typ": "JWT"}) + "." + b64({**vc, **claims}) + ".c2ln"
+    found = rules(checked(token))
+    assert INTERNAL_RULE not in found
+    for claim in claims:
+        assert f"/{claim}" in found.get("jwt.claim-type", []), found
+
+
+# ------------------------------------------------------------------ class 6: lone surrogates
+
+FORMATS = ["text", "json", "sarif", "junit", "earl", "earl-jsonld", "markdown", "html"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_lone_surrogates_are_written_escaped_in_every_format(fmt: str, tmp_path: Any) -> None:
+    from click.testing import CliRunner
+
+    from mcconform.cli import main
+
+    doc = ob3(name="bad \ud800 name")
+    doc["credentialSubject"]["\udc00key"] = "x"
+    path = tmp_path / "surrogates.json"
+    path.write_text(json.dumps(doc), encoding="ascii")  # json.dumps escapes them: legal JSON
+    out = tmp_path / "report.out"
+    res = CliRunner().invoke(main, ["check", "-f", fmt, "-o", str(out), str(path)])
+    assert res.exit_code == 1, res.output
+    text = out.read_bytes().decode("utf-8")  # valid UTF-8: no surrogate was written raw
+    assert "\\udc00" in text.lower()
+    if fmt in ("json", "sarif", "earl-jsonld"):
+        data = json.loads(text)
+        assert "\udc00" in json.dumps(data, ensure_ascii=False)
+    res = CliRunner().invoke(main, ["check", "-f", fmt, str(path)])
+    assert res.exit_code == 1 and "\\udc00" in res.output.lower()
+
+
+# ------------------------------------------------------------------ class 7: recursion
+
+
+def _nested(depth: int) -> dict[str, Any]:
+    deep: dict[str, Any] = {"a": "b"}
+    for _ in range(depth):
+        deep = {"x": deep}
+    return deep
+
+
+def test_jwt_claims_obey_the_depth_limit() -> None:
+    token = b64({"alg": "ES256"}) + "." + b64({**ob3(), "deep": _nested(300)}) + ".c2ln"
+    rep = checked(token)
+    found = rules(rep)
+    assert "jwt.malformed" in found and INTERNAL_RULE not in found
+    msg = next(f.message for f in rep.findings if f.rule == "jwt.malformed")
+    assert "nested more than 200 levels" in msg
+
+
+def test_jwt_claims_nested_beyond_the_parser_are_a_finding() -> None:
+    claims = b'{"vc": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    token = b64({"alg": "ES256"}) + "." + b64(claims) + ".c2ln"
+    found = rules(checked(token))
+    assert "jwt.malformed" in found and INTERNAL_RULE not in found
+
+
+def test_max_depth_is_capped_at_what_the_checks_can_recurse_to() -> None:
+    from click.testing import CliRunner
+
+    from mcconform.cli import main
+    from mcconform.limits import MAX_DEPTH, Limits
+
+    assert Limits(max_depth=10_000).max_depth == MAX_DEPTH
+    res = CliRunner().invoke(main, ["check", "--max-depth", "10000", "-"], input="{}")
+    assert res.exit_code == 2 and "--max-depth" in res.output
+    # a document nested just below the cap is checked without an internal error, both paths
+    doc = ob3()
+    doc["credentialSubject"]["extra"] = _nested(MAX_DEPTH - 10)
+    for fast in (True, False):
+        found = rules(checked(json.dumps(doc), fast=fast, limits=Limits(max_depth=MAX_DEPTH)))
+        assert INTERNAL_RULE not in found, found
+
+
+def test_a_directory_tree_1000_levels_deep_is_walked(tmp_path: Any) -> None:
+    import os
+
+    top = tmp_path / "t"
+    top.mkdir()
+    levels = [str(top)]
+    for _ in range(1000):  # os.makedirs and shutil.rmtree recurse: build and remove by hand
+        levels.append(os.path.join(levels[-1], "d"))
+        os.mkdir(levels[-1])
+    path = levels[-1]
+    with open(os.path.join(path, "badge.json"), "w", encoding="utf-8") as f:
+        json.dump(ob3(), f)
+    with open(os.path.join(str(top), "first.json"), "w", encoding="utf-8") as f:
+        json.dump(ob3(), f)
+    try:
+        report = mcconform.check(str(top), now=NOW)
+    finally:
+        os.remove(os.path.join(path, "badge.json"))
+        for level in reversed(levels[1:]):
+            os.rmdir(level)
+    assert len(report.documents) == 2
+    assert all(d.kind != "unreadable" for d in report.documents)

@@ -23,7 +23,7 @@ from . import __version__
 from .api import Checker
 from .exitcodes import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, INTERNAL_RULE, exit_code
 from .guard import set_debug
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, MAX_DEPTH, Limits
 from .options import Options
 from .profiles import ProfileError, builtin_profiles, builtin_text
 from .renderers import FORMATS, LOCATED_FORMATS
@@ -171,7 +171,7 @@ def main() -> None:
 )
 @click.option(
     "--max-depth",
-    type=click.IntRange(1, 10_000),
+    type=click.IntRange(1, MAX_DEPTH),
     default=DEFAULT_LIMITS.max_depth,
     show_default=True,
     help="Deepest JSON nesting accepted.",
@@ -312,7 +312,7 @@ def _write(path: Path, text: str) -> None:
 @click.option("--online/--offline", default=False, show_default=True, help="Allow network access.")
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_LIMITS.max_bytes, show_default=True)
 @click.option(
-    "--max-depth", type=click.IntRange(1, 10_000), default=DEFAULT_LIMITS.max_depth, show_default=True
+    "--max-depth", type=click.IntRange(1, MAX_DEPTH), default=DEFAULT_LIMITS.max_depth, show_default=True
 )
 @click.option("--now", metavar="DATETIME", help="Judge validity periods at this instant (ISO 8601).")
 @click.option(
@@ -513,7 +513,7 @@ def kinds() -> None:
 )
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_LIMITS.max_bytes, show_default=True)
 @click.option(
-    "--max-depth", type=click.IntRange(1, 10_000), default=DEFAULT_LIMITS.max_depth, show_default=True
+    "--max-depth", type=click.IntRange(1, MAX_DEPTH), default=DEFAULT_LIMITS.max_depth, show_default=True
 )
 def elements(paths: tuple[str, ...], fmt: str, max_bytes: int, max_depth: int) -> None:
     """Print the micro-credential's standard elements (EU Council Recommendation 2022, Annex I):

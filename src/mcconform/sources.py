@@ -21,9 +21,9 @@ from typing import IO, Any
 
 from . import baked, guard
 from .document import Document
-from .limits import Limits
+from .limits import DEFAULT_LIMITS, Limits
 from .options import Options
-from .parse import UNREADABLE, decode_bytes, looks_like_jws, parse_json
+from .parse import UNREADABLE, decode_bytes, json_depth, looks_like_jws, parse_json
 from .rules import rule
 
 DOC_EXTENSIONS = {".json", ".jsonld", ".jwt", ".png", ".svg"}
@@ -134,18 +134,25 @@ def _b64url(part: str) -> bytes:
     return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
 
 
-def decode_jwt(token: str) -> tuple[dict[str, Any], dict[str, Any], str]:
-    """Decode a compact JWS into (header, claims, signature); raises ValueError."""
+def decode_jwt(token: str, limits: Limits = DEFAULT_LIMITS) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """Decode a compact JWS into (header, claims, signature); raises ValueError.
+
+    The decoded header and claims obey the same limits as any document (nesting depth)."""
     parts = token.strip().split(".")
     if len(parts) != 3:
         raise ValueError(f"a compact JWS has 3 parts separated by '.', this has {len(parts)}")
     try:
         header = json.loads(_b64url(parts[0]))
         claims = json.loads(_b64url(parts[1]))
+    except RecursionError:
+        too_deep = f"the header or claims set is nested more than {limits.max_depth} levels deep"
+        raise ValueError(too_deep) from None
     except (binascii.Error, ValueError, UnicodeDecodeError) as e:
         raise ValueError(f"header or claims set is not base64url-encoded JSON ({e})") from None
     if not isinstance(header, dict) or not isinstance(claims, dict):
         raise ValueError("header and claims set must be JSON objects")
+    if json_depth(header) > limits.max_depth or json_depth(claims) > limits.max_depth:
+        raise ValueError(f"the header or claims set is nested more than {limits.max_depth} levels deep")
     return header, claims, parts[2]
 
 
@@ -156,7 +163,7 @@ def document_from_text(doc: Document, text: str, limits: Limits) -> Document:
     if looks_like_jws(stripped):
         doc.media = "jwt"
         try:
-            header, claims, _sig = decode_jwt(stripped)
+            header, claims, _sig = decode_jwt(stripped, limits)
         except ValueError as e:
             doc.findings.append(JWT_MALFORMED.finding(str(e)))
             return doc
@@ -365,13 +372,34 @@ def _is_zip(p: Path) -> bool:
 
 
 def _walk(root: Path) -> Iterator[str]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.startswith("."):
+    """The document files under ``root``, with an explicit stack (no recursion: a tree
+    1,000 directories deep is walked like any other; like ``os.walk``, symbolic links to
+    directories are not followed and unreadable directories are skipped)."""
+    stack = [str(root)]
+    while stack:
+        top = stack.pop()
+        try:
+            with os.scandir(top) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            if os.path.splitext(name)[1].lower() in WALK_EXTENSIONS:
-                yield os.path.join(dirpath, name)
+            if os.path.splitext(entry.name)[1].lower() not in WALK_EXTENSIONS:
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                except OSError:
+                    pass
+                continue
+            try:
+                if entry.is_file():  # follows a link to a file, never one to a directory
+                    yield entry.path
+                elif entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+            except OSError:
+                continue
 
 
 def iter_stdin(limits: Limits, stream: IO[bytes] | None = None) -> Iterator[Document]:
