@@ -207,3 +207,104 @@ def test_a_directory_tree_1000_levels_deep_is_walked(tmp_path: Any) -> None:
             os.rmdir(level)
     assert len(report.documents) == 2
     assert all(d.kind != "unreadable" for d in report.documents)
+
+
+# ------------------------------------------------------------------ class 8: SVG entities
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le"])
+def test_svg_entities_are_refused_whatever_the_encoding(encoding: str) -> None:
+    from mcconform.limits import Limits
+    from mcconform.sources import document_from_bytes
+
+    svg = (
+        f'<?xml version="1.0" encoding="{encoding.upper()[:6]}"?>\n'
+        '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0">'
+        '<openbadges:credential>{"name": "&b;"}</openbadges:credential></svg>'
+    )
+    doc = document_from_bytes("badge.svg", svg.encode(encoding), Limits())
+    assert [f.rule for f in doc.findings] == ["image.xml-entities"]
+    assert not doc.readable
+
+
+# ------------------------------------------------------------------ class 4: ZIP
+
+
+def _zip(members: dict[str, bytes], method: int = 8) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=method) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def _patch_member(raw: bytes, name: str, *, method: int | None = None, flags: int | None = None) -> bytes:
+    """Rewrite the compression method / flags of a member in both of its headers."""
+    import struct
+
+    data = bytearray(raw)
+    encoded = name.encode()
+    for sig, flag_at, method_at, name_at in ((b"PK\x03\x04", 6, 8, 30), (b"PK\x01\x02", 8, 10, 46)):
+        pos = data.find(sig)
+        while pos != -1:
+            if data[pos + name_at : pos + name_at + len(encoded)] == encoded:
+                if flags is not None:
+                    data[pos + flag_at : pos + flag_at + 2] = struct.pack("<H", flags)
+                if method is not None:
+                    data[pos + method_at : pos + method_at + 2] = struct.pack("<H", method)
+            pos = data.find(sig, pos + 4)
+    return bytes(data)
+
+
+def test_unreadable_zip_members_are_findings_and_the_run_goes_on(tmp_path: Any) -> None:
+    import zipfile
+
+    good = json.dumps(ob3()).encode()
+    raw = _zip({"a.json": good, "deflate64.json": good, "encrypted.json": good, "z.json": good})
+    raw = _patch_member(raw, "deflate64.json", method=9)
+    raw = _patch_member(raw, "encrypted.json", flags=1)
+    lz = bytearray(_zip({"lzma.json": good * 4}, method=zipfile.ZIP_LZMA))
+    start = lz.find(b"lzma.json") + len("lzma.json") + 8  # into the compressed data
+    lz[start : start + 40] = b"\xff" * 40
+    (tmp_path / "export.zip").write_bytes(raw)
+    (tmp_path / "lzma.zip").write_bytes(bytes(lz))
+    report = mcconform.check(str(tmp_path), now=NOW)
+    by = {d.source.rsplit("!", 1)[-1]: d for d in report.documents}
+    assert set(by) == {"a.json", "deflate64.json", "encrypted.json", "z.json", "lzma.json"}
+    for name in ("deflate64.json", "encrypted.json", "lzma.json"):
+        assert [f.rule for f in by[name].findings] == ["source.bad-archive"], name
+    assert by["a.json"].kind == by["z.json"].kind != "unreadable"
+    assert not any(f.rule == INTERNAL_RULE for d in report.documents for f in d.findings)
+
+
+def test_max_zip_members_is_enforced(tmp_path: Any) -> None:
+    from mcconform.limits import Limits
+
+    (tmp_path / "many.zip").write_bytes(_zip({f"{n}.json": b"{}" for n in range(5)}))
+    report = mcconform.check(str(tmp_path / "many.zip"), limits=Limits(max_zip_members=3))
+    (doc,) = report.documents
+    assert [f.rule for f in doc.findings] == ["source.bad-archive"]
+    assert "5 members; the limit is 3" in doc.findings[0].message
+
+
+def test_a_tiny_zip_of_millions_of_lines_is_refused_unread(tmp_path: Any) -> None:
+    raw = _zip({"export.jsonl": b"{}\n" * 3_000_000})
+    assert len(raw) < 20_000
+    (tmp_path / "lines.zip").write_bytes(raw)
+    report = mcconform.check(str(tmp_path / "lines.zip"))
+    (doc,) = report.documents
+    assert [f.rule for f in doc.findings] == ["source.bad-archive"]
+
+
+def test_the_document_count_limit_is_a_finding(tmp_path: Any) -> None:
+    from mcconform.limits import Limits
+
+    (tmp_path / "export.jsonl").write_text("{}\n" * 10, encoding="utf-8")
+    report = mcconform.check(str(tmp_path / "export.jsonl"), limits=Limits(max_documents=4))
+    assert len(report.documents) == 5
+    assert [f.rule for f in report.documents[-1].findings] == ["source.too-many-documents"]
+    assert report.documents[-1].source.endswith(":5")

@@ -18,6 +18,8 @@ class Limits:
     max_image_text: int = 5 * MB  # largest decompressed text chunk taken out of a baked image
     max_zip_members: int = 1_000_000
     max_zip_ratio: int = 200  # refuse a ZIP member whose inflated size exceeds 200x its compressed size
+    #: most documents read in one run (files, lines, members): the rest is reported, not read
+    max_documents: int = 1_000_000
 
     def __post_init__(self) -> None:
         if self.max_depth > MAX_DEPTH:

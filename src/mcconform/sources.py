@@ -11,6 +11,7 @@ import base64
 import binascii
 import io
 import json
+import lzma
 import os
 import sys
 import zipfile
@@ -47,6 +48,18 @@ BAD_ZIP = rule(
     ZIP members are streamed without extracting them to disk.  An archive whose central
     directory cannot be read, or a member that inflates far beyond its compressed size
     (a ZIP bomb), is refused with this finding.
+    """,
+)
+TOO_MANY_DOCUMENTS = rule(
+    "source.too-many-documents",
+    "error",
+    "The inputs hold more documents than the limit; the rest were not read.",
+    "mcconform input limits (--max-documents)",
+    """
+    One run reads at most ``--max-documents`` documents (1,000,000 by default): files,
+    JSON Lines and ZIP members together.  A tiny archive can hold millions of lines; the
+    documents beyond the limit are not read, and this finding says so.  Raise the limit to
+    audit a larger export.
     """,
 )
 EMPTY_INPUT = rule(
@@ -198,7 +211,8 @@ def document_from_bytes(label: str, raw: bytes, limits: Limits) -> Document:
     if raw.startswith(baked.PNG_SIGNATURE):
         doc.media = "png"
         return _from_image(doc, raw, limits, baked.extract_png)
-    if head.startswith(b"<") and (b"<svg" in raw[:4096] or label.lower().endswith(".svg")):
+    utf16_svg = label.lower().endswith(".svg") and raw[:2] in (b"\xff\xfe", b"\xfe\xff")
+    if utf16_svg or (head.startswith(b"<") and (b"<svg" in raw[:4096] or label.lower().endswith(".svg"))):
         doc.media = "svg"
         return _from_image(doc, raw, limits, baked.extract_svg)
     text = decode_bytes(raw, doc.findings)
@@ -279,7 +293,17 @@ def iter_zip(label: str, file: str | IO[bytes], limits: Limits) -> Iterator[Docu
         return
     with zf:
         count = 0
-        for info in zf.infolist():
+        infos = zf.infolist()
+        if len(infos) > limits.max_zip_members:
+            doc = Document(source=label)
+            doc.findings.append(
+                BAD_ZIP.finding(
+                    f"the archive has {len(infos)} members; the limit is {limits.max_zip_members}"
+                )
+            )
+            yield doc
+            return
+        for info in infos:
             if info.is_dir():
                 continue
             name = info.filename
@@ -291,8 +315,15 @@ def iter_zip(label: str, file: str | IO[bytes], limits: Limits) -> Iterator[Docu
             if ext not in LINES_EXTENSIONS and info.file_size > limits.max_bytes:
                 yield _too_large(member_label, info.file_size, limits)
                 continue
+            if info.flag_bits & 0x1:
+                doc = Document(source=member_label)
+                doc.findings.append(BAD_ZIP.finding("the member is encrypted; mcconform does not decrypt"))
+                yield doc
+                continue
             ratio = info.file_size / max(info.compress_size, 1)
-            if ratio > limits.max_zip_ratio and info.file_size > 10 * 1024 * 1024:
+            # JSON Lines members count from 1 MB: a few kilobytes can hold millions of lines
+            floor = (1 if ext in LINES_EXTENSIONS else 10) * 1024 * 1024
+            if ratio > limits.max_zip_ratio and info.file_size > floor:
                 doc = Document(source=member_label)
                 doc.findings.append(
                     BAD_ZIP.finding(f"member inflates {ratio:.0f}-fold to {info.file_size} bytes (ZIP bomb?)")
@@ -309,9 +340,14 @@ def iter_zip(label: str, file: str | IO[bytes], limits: Limits) -> Iterator[Docu
                             yield _too_large(member_label, len(raw), limits)
                         else:
                             yield guard.read(member_label, document_from_bytes, member_label, raw, limits)
-            except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as e:
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, lzma.LZMAError, RuntimeError) as e:
                 doc = Document(source=member_label)
                 doc.findings.append(BAD_ZIP.finding(f"the member cannot be read: {e}"))
+                yield doc
+            except NotImplementedError as e:  # deflate64, implode, ...: methods Python cannot read
+                doc = Document(source=member_label)
+                msg = f"the member cannot be read: {e} (method {info.compress_type})"
+                doc.findings.append(BAD_ZIP.finding(msg))
                 yield doc
             except Exception as e:
                 yield guard.failed_document(member_label, "reading", e)
@@ -451,6 +487,20 @@ def iter_documents(
     URLs (``http://``, ``https://``) are fetched through :mod:`mcconform.fetch` with
     ``options`` (its resource map, cache and limits).
     """
+    for count, doc in enumerate(_iter_inputs(inputs, limits, options), 1):
+        if count > limits.max_documents:
+            doc = Document(source=doc.source)
+            doc.findings.append(
+                TOO_MANY_DOCUMENTS.finding(
+                    f"more than {limits.max_documents} documents: this one and the rest were not read"
+                )
+            )
+            yield doc
+            return
+        yield doc
+
+
+def _iter_inputs(inputs: Iterable[str], limits: Limits, options: Options | None) -> Iterator[Document]:
     for item in inputs:
         if item == "-":
             yield from guard.documents(item, iter_stdin(limits))
