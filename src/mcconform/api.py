@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from .jsonld import ContextRegistry
 from .options import Options
 from .profiles import Profile, defaults_for, load
 from .report import DocumentReport, Finding, ProfileResult, Report
-from .sources import document_from_text, iter_documents
+from .sources import document_from_memory, iter_documents
 
 
 class Checker:
@@ -154,12 +153,10 @@ def check(
     if isinstance(document_or_path, dict | list) and not (
         isinstance(document_or_path, list) and all(isinstance(x, str | Path) for x in document_or_path)
     ):
-        doc = Document(source="<memory>")
-        document_from_text(doc, json.dumps(document_or_path), opts.limits)
+        doc = document_from_memory(document_or_path, opts.limits)  # the CLI's limits apply
         return Report([checker.check_document(doc)], __version__)
     if isinstance(document_or_path, str) and document_or_path.lstrip().startswith(("{", "[")):
-        doc = Document(source="<memory>")
-        document_from_text(doc, document_or_path, opts.limits)
+        doc = document_from_memory(document_or_path, opts.limits)
         return Report([checker.check_document(doc)], __version__)
     if isinstance(document_or_path, str | Path):
         inputs = [str(document_or_path)]

@@ -25,6 +25,7 @@ from .exitcodes import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, INTERNAL_RULE, exit_c
 from .guard import set_debug
 from .limits import DEFAULT_LIMITS, MAX_DEPTH, Limits
 from .options import Options
+from .outputs import overwrites_input, stdin_unusable
 from .profiles import ProfileError, builtin_profiles, builtin_text
 from .renderers import FORMATS, LOCATED_FORMATS
 from .renderers import get as get_renderer
@@ -177,6 +178,13 @@ def main() -> None:
     help="Deepest JSON nesting accepted.",
 )
 @click.option(
+    "--max-documents",
+    type=click.IntRange(1),
+    default=DEFAULT_LIMITS.max_documents,
+    show_default=True,
+    help="Most documents read in one run (files, lines, archive members); the rest is reported.",
+)
+@click.option(
     "--now", metavar="DATETIME", help="Judge validity periods at this instant (ISO 8601) instead of now."
 )
 @click.option(
@@ -209,6 +217,7 @@ def check(
     cache_dir: str | None,
     max_bytes: int,
     max_depth: int,
+    max_documents: int,
     now: str | None,
     color: bool | None,
     verbose: bool,
@@ -225,11 +234,7 @@ def check(
     for url, file in context_map.items():
         if not Path(file).is_file():
             _fail(f"--context {url}={file}: no such file")
-    if output is not None:
-        out = Path(output).resolve()
-        for p in paths:
-            if p != "-" and Path(p).exists() and Path(p).resolve() == out:
-                _fail(f"--output {output} is one of the inputs; mcconform never overwrites its input")
+    _check_io(paths, output)
     resource_map = _resource_map(resource_maps)
     if recipient is not None:
         rtype, sep, rvalue = recipient.partition(":")
@@ -241,7 +246,7 @@ def check(
         allow_private_network=allow_private_network,
         contexts=context_map,
         shapes=list(shapes),
-        limits=Limits(max_bytes=max_bytes, max_depth=max_depth),
+        limits=Limits(max_bytes=max_bytes, max_depth=max_depth, max_documents=max_documents),
         resource_map=resource_map,
         recipient=recipient,
         cache_dir=cache_dir,
@@ -265,12 +270,41 @@ def check(
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = get_renderer(fmt)(report, {"color": color and fmt == "text", "verbose": verbose})
+    code = exit_code(report, fail_on, accept_unverified=True)
     if output is None:
         click.echo(text, nl=False)
     else:
         _write(Path(output), text)
+        _say_why(report, code)
     # cantTell is accepted here until the verdict model says "not verified" (issue 13)
-    sys.exit(exit_code(report, fail_on, accept_unverified=True))
+    sys.exit(code)
+
+
+def _check_io(paths: tuple[str, ...], output: str | None) -> None:
+    """Usage errors about where input comes from and where the report goes."""
+    if "-" in paths:
+        why = stdin_unusable()
+        if why:
+            _fail(f"{why}: nothing to read for the input '-'")
+    if output is not None:
+        hit = overwrites_input(output, paths)
+        if hit is not None:
+            where = "is one of the inputs" if os.path.realpath(output) == os.path.realpath(hit) else (
+                f"is inside the input directory {hit}"
+            )
+            _fail(f"--output {output} {where}; mcconform never writes over or among its inputs")
+
+
+def _say_why(report: Any, code: int) -> None:
+    """With -o the report is in a file: say on stderr why the exit code is 2 or 4."""
+    if code == EXIT_USAGE:
+        bad = [d for d in report.documents if d.kind == "unreadable"]
+        first = bad[0].findings[0].message if bad and bad[0].findings else ""
+        click.echo(f"mcconform: error: {len(bad)} input(s) could not be read ({bad[0].source}: {first})"
+                   if bad else "mcconform: error: an input could not be read", err=True)
+    elif code == EXIT_INTERNAL:
+        click.echo("mcconform: error: some documents could not be checked (internal.error findings; "
+                   "--debug shows the traceback)", err=True)
 
 
 def _write(path: Path, text: str) -> None:
@@ -313,6 +347,13 @@ def _write(path: Path, text: str) -> None:
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_LIMITS.max_bytes, show_default=True)
 @click.option(
     "--max-depth", type=click.IntRange(1, MAX_DEPTH), default=DEFAULT_LIMITS.max_depth, show_default=True
+)
+@click.option(
+    "--max-documents",
+    type=click.IntRange(1),
+    default=DEFAULT_LIMITS.max_documents,
+    show_default=True,
+    help="Most documents read in one run (files, lines, archive members); the rest is reported.",
 )
 @click.option("--now", metavar="DATETIME", help="Judge validity periods at this instant (ISO 8601).")
 @click.option(
@@ -370,6 +411,7 @@ def audit(
     online: bool,
     max_bytes: int,
     max_depth: int,
+    max_documents: int,
     now: str | None,
     examples: int,
     max_groups: int,
@@ -396,11 +438,7 @@ def audit(
     for p in paths:
         if p != "-" and not Path(p).exists():
             _fail(f"{p}: no such file or directory")
-    if output is not None:
-        out = Path(output).resolve()
-        for p in paths:
-            if p != "-" and Path(p).resolve() == out:
-                _fail(f"--output {output} is one of the inputs; mcconform never overwrites its input")
+    _check_io(paths, output)
     context_map = _pairs(contexts, "--context")
     for url, file in context_map.items():
         if not Path(file).is_file():
@@ -410,7 +448,7 @@ def audit(
         online=online,
         contexts=context_map,
         shapes=list(shapes),
-        limits=Limits(max_bytes=max_bytes, max_depth=max_depth),
+        limits=Limits(max_bytes=max_bytes, max_depth=max_depth, max_documents=max_documents),
         fast=not reference,
     )
     try:
@@ -444,6 +482,8 @@ def audit(
     else:
         _write(Path(output), text)
     if INTERNAL_RULE in result.rules:
+        click.echo("mcconform: error: some documents could not be checked (internal.error findings; "
+                   "--debug shows the traceback)", err=True)
         sys.exit(EXIT_INTERNAL)
 
 

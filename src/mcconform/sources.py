@@ -197,6 +197,32 @@ def document_from_text(doc: Document, text: str, limits: Limits) -> Document:
     return doc
 
 
+def document_from_memory(value: Any, limits: Limits, label: str = "<memory>") -> Document:
+    """A document given to the API as a JSON text or a parsed JSON value, under the same
+    limits as a file (size, depth, ...)."""
+    from .parse import NOT_JSON, TOO_DEEP, TOO_LARGE
+
+    doc = Document(source=label)
+    if not isinstance(value, str):
+        try:
+            value = json.dumps(value, ensure_ascii=False)
+        except RecursionError:
+            msg = f"the value is nested more than {limits.max_depth} levels deep"
+            doc.findings.append(TOO_DEEP.finding(msg))
+            return doc
+        except (TypeError, ValueError) as e:
+            doc.findings.append(NOT_JSON.finding(f"the value cannot be written as JSON ({e})"))
+            return doc
+    size = len(value)
+    if size * 4 > limits.max_bytes:  # only then can the UTF-8 size exceed the limit
+        size = len(value.encode("utf-8", "surrogatepass"))
+    if size > limits.max_bytes:
+        msg = f"the document has {size} bytes; the limit is {limits.max_bytes}"
+        doc.findings.append(TOO_LARGE.finding(msg))
+        return doc
+    return document_from_text(doc, value, limits)
+
+
 def document_from_bytes(label: str, raw: bytes, limits: Limits) -> Document:
     doc = Document(source=label, raw=raw)
     if len(raw) > limits.max_bytes:
@@ -439,8 +465,13 @@ def _walk(root: Path) -> Iterator[str]:
 
 
 def iter_stdin(limits: Limits, stream: IO[bytes] | None = None) -> Iterator[Document]:
-    stream = stream if stream is not None else sys.stdin.buffer
-    raw = _read_limited(stream, limits.max_bytes)
+    try:
+        if stream is None:
+            stream = sys.stdin.buffer  # AttributeError when stdin is closed (sys.stdin is None)
+        raw = _read_limited(stream, limits.max_bytes)
+    except (AttributeError, OSError, ValueError) as e:
+        yield _unreadable("-", f"standard input cannot be read ({e.__class__.__name__})")
+        return
     if len(raw) > limits.max_bytes:
         yield _too_large("-", len(raw), limits)
         return
