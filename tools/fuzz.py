@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import copy
 import hashlib
 import io
 import json
@@ -82,7 +83,7 @@ HOSTILE: list[Any] = [
 keys = st.one_of(st.sampled_from(KEYS), st.text(max_size=12))
 leaves = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=30), st.sampled_from(HOSTILE),
+    st.text(max_size=30), st.sampled_from(HOSTILE).map(copy.deepcopy),
 )
 json_values = st.recursive(
     leaves, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
@@ -134,8 +135,8 @@ def mutated(draw: Any) -> Any:
         op = draw(st.sampled_from(["replace", "hostile", "delete", "add", "wrap", "deep"]))
         if op == "replace":
             container[key] = draw(json_values)
-        elif op == "hostile":
-            container[key] = draw(st.sampled_from(HOSTILE))
+        elif op == "hostile":  # a copy: a later mutation must never change HOSTILE itself
+            container[key] = copy.deepcopy(draw(st.sampled_from(HOSTILE)))
         elif op == "delete":
             del container[key]
         elif op == "add" and isinstance(container, dict):
@@ -169,7 +170,7 @@ def jwts(draw: Any) -> bytes:
     if isinstance(claims, dict):
         for claim in ("nbf", "exp", "iat", "iss", "sub", "jti"):
             if draw(st.booleans()):
-                claims[claim] = draw(st.sampled_from([*HOSTILE, 1700000000, 4102444800]))
+                claims[claim] = copy.deepcopy(draw(st.sampled_from([*HOSTILE, 1700000000, 4102444800])))
     sig = b64(draw(st.binary(max_size=64)))
     return f"{b64(_dump(header))}.{b64(_dump(claims))}.{sig}".encode()
 
@@ -291,6 +292,7 @@ class Stats:
     slow: Counter[str] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
     slowest: tuple[float, str, str] = (0.0, "", "")
+    generator_errors: int = 0
     failures: list[tuple[str, str, bytes]] = field(default_factory=list)
 
 
@@ -376,14 +378,16 @@ def fuzz(seconds: float, bound: float = 10.0, save: bool = True, seed: int | Non
         if time.monotonic() <= deadline:
             fuzzer.run_one(cls, raw, profile, fmt)
 
+    from hypothesis import seed as hseed
+    from hypothesis.errors import HypothesisException
+
     rounds = 0
     while time.monotonic() < deadline:
-        if seed is not None:
-            from hypothesis import seed as hseed
-
-            hseed(seed + rounds)(one)()
-        else:
-            one()
+        try:
+            (hseed(seed + rounds)(one) if seed is not None else one)()
+        except HypothesisException as e:  # the generator's own trouble, not mcconform's
+            fuzzer.stats.generator_errors += 1
+            print(f"hypothesis: {type(e).__name__}", file=sys.stderr)
         rounds += 1
     return fuzzer.stats
 
@@ -397,6 +401,8 @@ def summary(stats: Stats) -> str:
                  f"{sum(stats.nondeterministic.values()):>18}{sum(stats.slow.values()):>6}")
     took, cls, what = stats.slowest
     lines.append(f"slowest input: {took:.3f} s ({cls}, {what})")
+    if stats.generator_errors:
+        lines.append(f"hypothesis rounds that failed to generate: {stats.generator_errors}")
     lines.append("document kinds seen: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.kinds.items())))
     return "\n".join(lines)
 
