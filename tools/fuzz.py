@@ -46,8 +46,9 @@ from mcconform import Checker, Options, __version__
 from mcconform.document import Document
 from mcconform.exitcodes import INTERNAL_RULE
 from mcconform.limits import Limits
+from mcconform.locate import iter_located
 from mcconform.profiles import builtin_names
-from mcconform.renderers import FORMATS
+from mcconform.renderers import FORMATS, LOCATED_FORMATS
 from mcconform.renderers import get as renderer
 from mcconform.report import Report
 from mcconform.sources import document_from_bytes, iter_lines, iter_zip
@@ -342,7 +343,11 @@ class Fuzzer:
             self._fail(cls, raw, f"two runs differ (profile {profile})")
 
     def _report(self, checker: Checker, cls: str, raw: bytes, fmt: str) -> str:
-        reports = [checker.check_document(d) for d in read(cls, raw)]
+        docs = read(cls, raw)
+        if fmt in LOCATED_FORMATS:  # the CLI locates findings in the text for these formats
+            reports = list(iter_located(checker, docs))
+        else:
+            reports = [checker.check_document(d) for d in docs]
         for r in reports:
             self.stats.kinds[r.kind] += 1
         report = Report(reports, __version__)
