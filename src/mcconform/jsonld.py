@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -144,19 +145,33 @@ def _cache() -> Any:
 
 
 class _Resolver(ContextResolver):
-    """pyld's context resolver, except while a document that uses ``@import`` is processed:
-    pyld merges the importing context into the imported one *in place*, which would change the
-    cached context (and the bundled copy every registry shares) for every later document.
-    Such a document gets private copies of the contexts it resolves."""
+    """pyld's context resolver, except for the context an ``@import`` names: pyld merges the
+    importing context into the imported one *in place* and caches the merge on it, which
+    would change the cached context (and the bundled copy every registry shares) for every
+    later document.  That resolution gets a private copy, with a cache of its own.
+
+    The ``@import`` resolution is recognised by its caller (pyld's ``_process_context``
+    resolving while its ``ctx`` holds ``@import``), so that every way into pyld (expansion,
+    RDF, the canonicalization of Data Integrity proofs) is covered.
+    """
 
     importing = False
 
     def resolve(self, active_ctx: Any, context: Any, base: Any, cycles: Any = None) -> Any:
         resolved = super().resolve(active_ctx, context, base, cycles)
-        if not self.importing:
+        if not (self.importing or _resolving_import()):
             return resolved
         return [ResolvedContext(copy.deepcopy(r.document)) if isinstance(r.document, dict) else r
                 for r in resolved]
+
+
+def _resolving_import() -> bool:
+    """Whether pyld's caller is resolving the context named by an ``@import``."""
+    frame = sys._getframe(2)  # resolve's caller
+    if frame.f_code.co_name != "_process_context":
+        return False
+    ctx = frame.f_locals.get("ctx")
+    return isinstance(ctx, dict) and "@import" in ctx
 
 
 def uses_import(value: Any) -> bool:

@@ -366,7 +366,8 @@ def iter_zip(label: str, file: str | IO[bytes], limits: Limits) -> Iterator[Docu
                             yield _too_large(member_label, len(raw), limits)
                         else:
                             yield guard.read(member_label, document_from_bytes, member_label, raw, limits)
-            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, lzma.LZMAError, RuntimeError) as e:
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, lzma.LZMAError, RuntimeError,
+                    ValueError) as e:  # ValueError: a header offset that points before the file
                 doc = Document(source=member_label)
                 doc.findings.append(BAD_ZIP.finding(f"the member cannot be read: {e}"))
                 yield doc
