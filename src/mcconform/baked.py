@@ -137,8 +137,8 @@ def _declares_entities(raw: bytes) -> bool:
         parser.Parse(raw, True)
     except _EntityDeclared:
         return True
-    except (expat.ExpatError, ValueError):
-        return False  # not well-formed: ElementTree says so below
+    except (expat.ExpatError, ValueError, LookupError):
+        return False  # not well-formed, or an unknown encoding: ElementTree says so below
     return False
 
 
@@ -149,6 +149,8 @@ def extract_svg(raw: bytes, limits: Limits) -> list[Baked]:
         root = ElementTree.fromstring(raw)
     except ElementTree.ParseError as e:
         raise ImageError("image.corrupt", f"the SVG is not well-formed XML: {e}") from None
+    except (LookupError, ValueError) as e:  # encoding="UTF-O6": an encoding Python does not know
+        raise ImageError("image.corrupt", f"the SVG cannot be decoded: {e}") from None
     found: list[Baked] = []
     for el in root.iter():
         tag = el.tag
