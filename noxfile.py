@@ -1,4 +1,5 @@
-"""Developer sessions: `nox` runs lint, typecheck and tests; `nox -s bench` the benchmark."""
+"""Developer sessions: `nox` runs lint, typecheck and tests; `nox -s bench` the benchmark;
+`nox -s fuzz -- --seconds N` the fuzzer (not a default session)."""
 
 from __future__ import annotations
 
@@ -42,3 +43,12 @@ def bench(session: nox.Session) -> None:
     session.install("-e", ".", "check-jsonschema")  # check-jsonschema: the whole-process comparison
     session.run("python", "tools/bench.py", *session.posargs)
     session.run("python", "tools/bench_process.py")
+
+
+@nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz the checker in process for a time budget (``nox -s fuzz -- --seconds 600``): random
+    JSON, mutations of the fixtures and of ../shared/corpus, JWTs, sealed envelopes, baked
+    images, ZIP and JSON Lines, every profile.  Failing inputs land in fixtures/fuzz/."""
+    session.install("-e", ".[test]")
+    session.run("python", "tools/fuzz.py", *session.posargs)

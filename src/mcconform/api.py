@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import dedupe, detect, nested, selection
+from . import dedupe, detect, guard, nested, selection
 from .checks import CheckContext, get_check
 from .checks.vc.overlap import fold
 from .document import Document
@@ -15,7 +14,7 @@ from .jsonld import ContextRegistry
 from .options import Options
 from .profiles import Profile, defaults_for, load
 from .report import DocumentReport, Finding, ProfileResult, Report
-from .sources import document_from_text, iter_documents
+from .sources import document_from_memory, iter_documents
 from .version import __version__
 
 
@@ -69,7 +68,11 @@ class Checker:
         return chosen
 
     def check_document(self, doc: Document) -> DocumentReport:
-        detect.detect(doc, self.options.limits)
+        """The document's report; an unexpected error is an ``internal.error`` finding."""
+        return guard.checked(self._check_document, doc, _failed_report)
+
+    def _check_document(self, doc: Document) -> DocumentReport:
+        guard.detect(doc, self.options.limits)
         report = DocumentReport(source=doc.source, kind=doc.kind, meta=_public_meta(doc))
         base = list(doc.findings)
         state: dict[str, Any] = {}
@@ -93,7 +96,7 @@ class Checker:
                 own = profile.name if name == "quality" else ""
                 key = (name, repr(sorted(profile.settings.items())), own)
                 if key not in done:
-                    done[key] = list(get_check(name)(doc, ctx))  # type: ignore[misc]
+                    done[key] = guard.run_check(name, get_check(name), doc, ctx)  # type: ignore[arg-type]
                 mine.extend(done[key])
             unchecked = any(f.rule.endswith(".not-checked") for f in mine)
             mine = selection.apply(self.options.selection, doc, mine, dropped)
@@ -146,6 +149,11 @@ def _result(profile: Profile, verdict: Any, findings: list[Finding]) -> ProfileR
     )
 
 
+def _failed_report(doc: Document, finding: Finding) -> DocumentReport:
+    findings = sorted({*doc.findings, finding}, key=Finding.sort_key)
+    return DocumentReport(source=doc.source, kind=doc.kind, findings=findings)
+
+
 def _signed(doc: Document) -> bool:
     """Whether the document carries a signature mcconform can verify."""
     if not doc.readable:
@@ -187,12 +195,10 @@ def check(
     if isinstance(document_or_path, dict | list) and not (
         isinstance(document_or_path, list) and all(isinstance(x, str | Path) for x in document_or_path)
     ):
-        doc = Document(source="<memory>")
-        document_from_text(doc, json.dumps(document_or_path), opts.limits)
+        doc = document_from_memory(document_or_path, opts.limits)  # the CLI's limits apply
         return Report(list(checker.iter_reports([doc])), __version__)
     if isinstance(document_or_path, str) and document_or_path.lstrip().startswith(("{", "[")):
-        doc = Document(source="<memory>")
-        document_from_text(doc, document_or_path, opts.limits)
+        doc = document_from_memory(document_or_path, opts.limits)
         return Report(list(checker.iter_reports([doc])), __version__)
     if isinstance(document_or_path, str | Path):
         inputs = [str(document_or_path)]

@@ -30,14 +30,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from . import audit_facts, detect
 from .audit_consistency import Consistency
 from .audit_stacking import Stacking
+from .guard import internal_finding
 from .locate import spec_url, text_prefix
-from .report import SEVERITY_RANK, DocumentReport
+from .report import SEVERITY_RANK, DocumentReport, Finding
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -294,6 +295,19 @@ def summarize(
     Findings are located in the text (line, column) for the first finding of each rule for
     which ``wants_example(rule)`` is true (every rule when it is None).
     """
+    try:
+        return _summarize(rep, doc, quality_fn, wants_example)
+    except Exception as e:  # the audit goes on; the document says it could not be summarized
+        finding = internal_finding("audit summary", e)
+        return Summary(replace(rep, findings=sorted({*rep.findings, finding}, key=Finding.sort_key)))
+
+
+def _summarize(
+    rep: DocumentReport,
+    doc: Document | None,
+    quality_fn: QualityExtract | None,
+    wants_example: Callable[[str], bool] | None,
+) -> Summary:
     summary = Summary(rep)
     if doc is None:
         return summary

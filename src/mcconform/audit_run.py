@@ -177,7 +177,13 @@ def run(
 
 
 def render(data: dict[str, Any], fmt: str) -> str:
-    """The audit as ``json``, ``html`` or ``markdown``."""
+    """The audit as ``json``, ``html`` or ``markdown`` (lone surrogates escaped)."""
+    from .renderers import escape_surrogates
+
+    return escape_surrogates(_render(data, fmt))
+
+
+def _render(data: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         import json
 

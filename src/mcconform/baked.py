@@ -110,17 +110,47 @@ def _text_chunk(ctype: bytes, rest: bytes, limits: Limits) -> str:
 _ENTITY = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
 
 
-def extract_svg(raw: bytes, limits: Limits) -> list[Baked]:
+_ENTITIES_REFUSED = (
+    "the SVG declares XML entities, which can expand without bound or read external files; it is refused"
+)
+
+
+class _EntityDeclared(Exception):
+    pass
+
+
+def _declares_entities(raw: bytes) -> bool:
+    """Whether the XML declares an entity, read by the XML parser itself: whatever the
+    encoding the document declares (UTF-16, UTF-32, ...), before any entity is expanded."""
     if _ENTITY.search(raw):
-        raise ImageError(
-            "image.xml-entities",
-            "the SVG declares XML entities, which can expand without bound or read external files; "
-            "it is refused",
-        )
+        return True
+    from xml.parsers import expat
+
+    def refuse(*_args: object) -> None:
+        raise _EntityDeclared
+
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.EntityDeclHandler = refuse
+    parser.UnparsedEntityDeclHandler = refuse
+    try:
+        parser.Parse(raw, True)
+    except _EntityDeclared:
+        return True
+    except (expat.ExpatError, ValueError, LookupError):
+        return False  # not well-formed, or an unknown encoding: ElementTree says so below
+    return False
+
+
+def extract_svg(raw: bytes, limits: Limits) -> list[Baked]:
+    if _declares_entities(raw):
+        raise ImageError("image.xml-entities", _ENTITIES_REFUSED)
     try:
         root = ElementTree.fromstring(raw)
     except ElementTree.ParseError as e:
         raise ImageError("image.corrupt", f"the SVG is not well-formed XML: {e}") from None
+    except (LookupError, ValueError) as e:  # encoding="UTF-O6": an encoding Python does not know
+        raise ImageError("image.corrupt", f"the SVG cannot be decoded: {e}") from None
     found: list[Baked] = []
     for el in root.iter():
         tag = el.tag

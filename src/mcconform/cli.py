@@ -25,9 +25,11 @@ import click
 from . import gate
 from .api import Checker
 from .engines import describe
-from .exitcodes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from .limits import DEFAULT_LIMITS, Limits
+from .exitcodes import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, INTERNAL_RULE
+from .guard import set_debug
+from .limits import DEFAULT_LIMITS, MAX_DEPTH, Limits
 from .options import Options
+from .outputs import overwrites_input, stdin_unusable
 from .profiles import ProfileError, builtin_profiles, builtin_text
 from .renderers import FORMATS
 from .sources import drop_empty, iter_documents
@@ -192,10 +194,17 @@ def main() -> None:
 )
 @click.option(
     "--max-depth",
-    type=click.IntRange(1, 10_000),
+    type=click.IntRange(1, MAX_DEPTH),
     default=DEFAULT_LIMITS.max_depth,
     show_default=True,
     help="Deepest JSON nesting accepted.",
+)
+@click.option(
+    "--max-documents",
+    type=click.IntRange(1),
+    default=DEFAULT_LIMITS.max_documents,
+    show_default=True,
+    help="Most documents read in one run (files, lines, archive members); the rest is reported.",
 )
 @click.option(
     "--now", metavar="DATETIME", help="Judge validity periods at this instant (ISO 8601) instead of now."
@@ -217,6 +226,9 @@ def main() -> None:
     is_flag=True,
     help="Exit 0 (not 3) when nothing failed but some document is not verified (cantTell).",
 )
+@click.option(
+    "--debug", is_flag=True, help="Print the traceback of an internal error (exit code 4) on stderr."
+)
 def check(
     paths: tuple[str, ...],
     profiles: tuple[str, ...],
@@ -233,11 +245,13 @@ def check(
     cache_dir: str | None,
     max_bytes: int,
     max_depth: int,
+    max_documents: int,
     now: str | None,
     color: bool | None,
     verbose: bool,
     reference: bool,
     accept_unverified: bool,
+    debug: bool,
     **gate_params: Any,
 ) -> None:
     """Check credentials, issuer profiles and exports.
@@ -246,6 +260,7 @@ def check(
     JSON Lines files (.jsonl, one document per line), ZIP archives, or - for standard input.
     Settings also come from the configuration file (`mcconform config` shows them).
     """
+    set_debug(debug)
     try:
         settings = gate.resolve(click.get_current_context())
         outputs = gate.parse_outputs(output, fmt)
@@ -259,11 +274,7 @@ def check(
     for url, file in context_map.items():
         if not Path(file).is_file():
             _fail(f"--context {url}={file}: no such file")
-    for _, target in [*outputs, ("", gate_params["write_baseline"] or "-")]:
-        out = Path(target).resolve()
-        for p in paths:
-            if target != "-" and p != "-" and Path(p).exists() and Path(p).resolve() == out:
-                _fail(f"--output {target} is one of the inputs; mcconform never overwrites its input")
+    _check_io(paths, [t for _, t in outputs] + [gate_params["write_baseline"] or "-"])
     resource_map = _resource_map(resource_maps)
     if recipient is not None:
         rtype, sep, rvalue = recipient.partition(":")
@@ -275,7 +286,7 @@ def check(
         allow_private_network=allow_private_network,
         contexts=context_map,
         shapes=list(shapes),
-        limits=Limits(max_bytes=max_bytes, max_depth=max_depth),
+        limits=Limits(max_bytes=max_bytes, max_depth=max_depth, max_documents=max_documents),
         resource_map=resource_map,
         recipient=recipient,
         cache_dir=cache_dir,
@@ -300,10 +311,41 @@ def check(
     view = {"verbose": verbose, "quiet": gate_params["quiet"], "statistics": gate_params["statistics"]}
     gate.emit(report, outputs, {**view, "color": gate.want_color(color, outputs)}, _write)
     code = gate.exit_code(report, fail_on, selection, accept_unverified=accept_unverified)
+    if all(t != "-" for _, t in outputs):
+        _say_why(report, code)  # the report is in files: say on stderr why the code is 2 or 4
     if record is not None:
         _write(record.path, record.text())
         code = EXIT_OK if code == EXIT_FINDINGS else code  # today's findings are the baseline
     sys.exit(code)
+
+
+def _check_io(paths: tuple[str, ...], outputs: list[str]) -> None:
+    """Usage errors about where input comes from and where the reports go ("-": stdout)."""
+    if "-" in paths:
+        why = stdin_unusable()
+        if why:
+            _fail(f"{why}: nothing to read for the input '-'")
+    for output in outputs:
+        if output == "-":
+            continue
+        hit = overwrites_input(output, paths)
+        if hit is not None:
+            where = "is one of the inputs" if os.path.realpath(output) == os.path.realpath(hit) else (
+                f"is inside the input directory {hit}"
+            )
+            _fail(f"--output {output} {where}; mcconform never writes over or among its inputs")
+
+
+def _say_why(report: Any, code: int) -> None:
+    """With -o the report is in a file: say on stderr why the exit code is 2 or 4."""
+    if code == EXIT_USAGE:
+        bad = [d for d in report.documents if d.kind == "unreadable"]
+        first = bad[0].findings[0].message if bad and bad[0].findings else ""
+        click.echo(f"mcconform: error: {len(bad)} input(s) could not be read ({bad[0].source}: {first})"
+                   if bad else "mcconform: error: an input could not be read", err=True)
+    elif code == EXIT_INTERNAL:
+        click.echo("mcconform: error: some documents could not be checked (internal.error findings; "
+                   "--debug shows the traceback)", err=True)
 
 
 def _write(path: Path, text: str) -> None:
@@ -345,7 +387,14 @@ def _write(path: Path, text: str) -> None:
 @click.option("--online/--offline", default=False, show_default=True, help="Allow network access.")
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_LIMITS.max_bytes, show_default=True)
 @click.option(
-    "--max-depth", type=click.IntRange(1, 10_000), default=DEFAULT_LIMITS.max_depth, show_default=True
+    "--max-depth", type=click.IntRange(1, MAX_DEPTH), default=DEFAULT_LIMITS.max_depth, show_default=True
+)
+@click.option(
+    "--max-documents",
+    type=click.IntRange(1),
+    default=DEFAULT_LIMITS.max_documents,
+    show_default=True,
+    help="Most documents read in one run (files, lines, archive members); the rest is reported.",
 )
 @click.option("--now", metavar="DATETIME", help="Judge validity periods at this instant (ISO 8601).")
 @click.option(
@@ -399,6 +448,9 @@ def _write(path: Path, text: str) -> None:
 @click.option(
     "--credentials-only", is_flag=True, help="Leave documents that are not credentials out of the totals."
 )
+@click.option(
+    "--debug", is_flag=True, help="Print the traceback of an internal error (exit code 4) on stderr."
+)
 def audit(
     paths: tuple[str, ...],
     profiles: tuple[str, ...],
@@ -409,6 +461,7 @@ def audit(
     online: bool,
     max_bytes: int,
     max_depth: int,
+    max_documents: int,
     now: str | None,
     examples: int,
     max_groups: int,
@@ -420,6 +473,7 @@ def audit(
     reference: bool,
     registry_file: str | None,
     credentials_only: bool,
+    debug: bool,
 ) -> None:
     """Audit a whole export: pass rates and top findings per issuer and per achievement.
 
@@ -430,17 +484,14 @@ def audit(
     from . import audit as audit_mod
     from . import audit_run
 
+    set_debug(debug)
     if fmt is None:
         suffix = Path(output).suffix.lower() if output else ""
         fmt = {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "markdown")
     for p in paths:
         if p != "-" and not Path(p).exists():
             _fail(f"{p}: no such file or directory")
-    if output is not None:
-        out = Path(output).resolve()
-        for p in paths:
-            if p != "-" and Path(p).resolve() == out:
-                _fail(f"--output {output} is one of the inputs; mcconform never overwrites its input")
+    _check_io(paths, [output] if output else [])
     context_map = _pairs(contexts, "--context")
     for url, file in context_map.items():
         if not Path(file).is_file():
@@ -450,7 +501,7 @@ def audit(
         online=online,
         contexts=context_map,
         shapes=list(shapes),
-        limits=Limits(max_bytes=max_bytes, max_depth=max_depth),
+        limits=Limits(max_bytes=max_bytes, max_depth=max_depth, max_documents=max_documents),
         fast=not reference,
     )
     try:
@@ -497,6 +548,10 @@ def audit(
         click.echo(text, nl=False)
     else:
         _write(Path(output), text)
+    if INTERNAL_RULE in result.rules:
+        click.echo("mcconform: error: some documents could not be checked (internal.error findings; "
+                   "--debug shows the traceback)", err=True)
+        sys.exit(EXIT_INTERNAL)
 
 
 @main.command("config")
@@ -576,7 +631,7 @@ def kinds() -> None:
 )
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_LIMITS.max_bytes, show_default=True)
 @click.option(
-    "--max-depth", type=click.IntRange(1, 10_000), default=DEFAULT_LIMITS.max_depth, show_default=True
+    "--max-depth", type=click.IntRange(1, MAX_DEPTH), default=DEFAULT_LIMITS.max_depth, show_default=True
 )
 def elements(paths: tuple[str, ...], fmt: str, max_bytes: int, max_depth: int) -> None:
     """Print the micro-credential's standard elements (EU Council Recommendation 2022, Annex I):

@@ -536,7 +536,7 @@ def instantiate(t: Template, values: list[str]) -> JsonLdResult:
         return out
 
     return JsonLdResult(
-        undefined=base.undefined,
+        undefined=list(base.undefined),  # the template's own list is never handed out
         lazy_node_pointers=node_pointers,
         node_keys=base.node_keys,
         context_urls=base.context_urls,

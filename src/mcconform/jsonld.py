@@ -14,8 +14,10 @@ is expanded, so that
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -156,6 +158,59 @@ def _cache() -> Any:
         return {}
 
 
+@cache
+def _resolver_class() -> type:
+    """pyld's context resolver, except for the context an ``@import`` names: pyld merges the
+    importing context into the imported one *in place* and caches the merge on it, which
+    would change the cached context (and the bundled copy every registry shares) for every
+    later document.  That resolution gets a private copy, with a cache of its own.
+
+    The ``@import`` resolution is recognised by its caller (pyld's ``_process_context``
+    resolving while its ``ctx`` holds ``@import``), so that every way into pyld (expansion,
+    RDF, the canonicalization of Data Integrity proofs) is covered.  (A class made on first
+    use: pyld is imported only when a document needs it.)
+    """
+    from pyld.context_resolver import ContextResolver
+    from pyld.resolved_context import ResolvedContext
+
+    class _Resolver(ContextResolver):
+        importing = False
+
+        def resolve(self, active_ctx: Any, context: Any, base: Any, cycles: Any = None) -> Any:
+            resolved = super().resolve(active_ctx, context, base, cycles)
+            if not (self.importing or _resolving_import()):
+                return resolved
+            return [
+                ResolvedContext(copy.deepcopy(r.document)) if isinstance(r.document, dict) else r
+                for r in resolved
+            ]
+
+    return _Resolver
+
+
+def _resolving_import() -> bool:
+    """Whether pyld's caller is resolving the context named by an ``@import``."""
+    frame = sys._getframe(2)  # resolve's caller
+    if frame.f_code.co_name != "_process_context":
+        return False
+    ctx = frame.f_locals.get("ctx")
+    return isinstance(ctx, dict) and "@import" in ctx
+
+
+def uses_import(value: Any) -> bool:
+    """Whether some JSON object in ``value`` has an ``@import`` member (without recursion)."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            if "@import" in v:
+                return True
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return False
+
+
 class ContextRegistry:
     """Where context documents come from: bundled, user-supplied, or (if allowed) the network.
 
@@ -176,14 +231,14 @@ class ContextRegistry:
         self.fetch = fetch
         self._loaded: dict[str, Any] = {}
         self._resolver: Any = None
+        #: a loaded context uses @import: every document gets private copies (see _resolver_class)
+        self.imports = False
 
     @property
     def resolver(self) -> Any:
         """pyld's processed-context cache of this registry (made on first use)."""
         if self._resolver is None:
-            from pyld.context_resolver import ContextResolver
-
-            self._resolver = ContextResolver(_cache(), self.document_loader)
+            self._resolver = _resolver_class()(_cache(), self.document_loader)
         return self._resolver
 
     @staticmethod
@@ -218,6 +273,8 @@ class ContextRegistry:
                     raise
                 except Exception as e:  # the fetcher's own errors are user-facing
                     raise ContextError(url, f"cannot fetch context {url}: {e}") from None
+        if uses_import(doc):
+            self.imports = True
         self._loaded[url] = doc
         return doc
 
@@ -291,6 +348,8 @@ class JsonLdResult:
     expanded: Any = None
     undefined: list[UndefinedTerm] = field(default_factory=list)
     error: Exception | None = None
+    #: JSON Pointer of the innermost JSON object being expanded when ``error`` was raised
+    error_pointer: str | None = None
     #: node id (IRI or blank node label in ``dataset``) -> JSON Pointer of its JSON object
     #: (see the ``node_pointers`` property; the fast path builds it on first use)
     _node_pointers: dict[str, str] | None = field(default=None, repr=False)
@@ -372,6 +431,11 @@ class _TracingProcessor(_ProcessorBase):
         self.iri_pointers: dict[str, tuple[int, int, str]] = {}
         self._indexed = False
         self._counter = 0
+        #: (pointer, has @context) of the JSON objects being expanded, innermost last; left
+        #: as it is when an error unwinds the stack, so that it says where the error was
+        self.expanding: list[tuple[str, bool]] = []
+        #: the pointer of the ``@context`` (or object) whose context processing failed
+        self.context_error_at: str | None = None
 
     def _index(self, document: Any) -> None:
         stack: list[tuple[Any, str]] = [(document, "")]
@@ -393,7 +457,28 @@ class _TracingProcessor(_ProcessorBase):
         if not self._indexed:
             self._indexed = True
             self._index(element)
-        return super()._expand(active_ctx, active_property, element, options, *args, **kwargs)
+        ptr = self.pointers.get(id(element)) if isinstance(element, dict) else None
+        if ptr is None:
+            return super()._expand(active_ctx, active_property, element, options, *args, **kwargs)
+        self.expanding.append((ptr, "@context" in element))
+        result = super()._expand(active_ctx, active_property, element, options, *args, **kwargs)
+        self.expanding.pop()
+        return result
+
+    def _process_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super()._process_context(*args, **kwargs)
+        except Exception:
+            if self.context_error_at is None and self.expanding:
+                ptr, has_context = self.expanding[-1]
+                self.context_error_at = join(ptr, "@context") if has_context else ptr
+            raise
+
+    def error_pointer(self) -> str | None:
+        """Where the error that stopped processing was raised, when that is known."""
+        if self.context_error_at is not None:
+            return self.context_error_at
+        return self.expanding[-1][0] if self.expanding else None
 
     def _expand_object(
         self,
@@ -487,6 +572,8 @@ def process(data: Any, registry: ContextRegistry, *, rdf: bool = True) -> JsonLd
     proc = _tracing()(data)
     issuer = IdentifierIssuer("_:b")
     options = registry.options(issuer)
+    resolver = registry.resolver
+    resolver.importing = registry.imports or uses_import(data)
     try:
         if rdf:
             result.dataset = proc.to_rdf(data, options)
@@ -503,6 +590,10 @@ def process(data: Any, registry: ContextRegistry, *, rdf: bool = True) -> JsonLd
             f"the JSON-LD processor refused the document ({type(e).__name__}: {e})",
             "mcconform.ProcessorError",
         )
+    finally:
+        resolver.importing = False
+    if result.error is not None:
+        result.error_pointer = proc.error_pointer()
     result.undefined = _dedupe(proc.undefined)
     result.node_keys = proc.node_keys
     for old, ptr in proc.marks.items():

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MB = 1024 * 1024
+#: the deepest nesting the checks can recurse through (pyld, the fast path's skeleton,
+#: jsonschema and the renderers recurse once or more per level, and Python's recursion limit
+#: is 1,000 frames): ``--max-depth`` and ``Limits(max_depth=...)`` are capped here
+MAX_DEPTH = 400
 
 
 @dataclass(frozen=True)
@@ -15,6 +19,12 @@ class Limits:
     max_zip_members: int = 1_000_000
     max_zip_ratio: int = 200  # refuse a ZIP member whose inflated size exceeds 200x its compressed size
     max_nesting: int = 8  # credentials inside presentations / CLRs / envelopes, opened this deep
+    #: most documents read in one run (files, lines, members): the rest is reported, not read
+    max_documents: int = 1_000_000
+
+    def __post_init__(self) -> None:
+        if self.max_depth > MAX_DEPTH:
+            object.__setattr__(self, "max_depth", MAX_DEPTH)
 
 
 DEFAULT_LIMITS = Limits()

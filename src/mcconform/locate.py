@@ -29,7 +29,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .guard import internal_finding
 from .pointer import escape
+from .report import Finding
 
 if TYPE_CHECKING:
     from .api import Checker
@@ -277,8 +279,14 @@ def _syntax_locations(report: DocumentReport, offset: int) -> dict[str, dict[str
 def iter_located(checker: Checker, docs: Iterable[Document]) -> Iterator[DocumentReport]:
     """Like :meth:`Checker.iter_reports`, with the locations of the findings filled in."""
     for outer in docs:
-        for doc, report in checker.check_tree(outer):
-            yield annotate(doc, report)
+        for doc, rep in checker.check_tree(outer):
+            try:
+                located = annotate(doc, rep)
+            except Exception as e:  # locations are an aid: the report goes on without them
+                failed = internal_finding("locating findings", e)
+                rep.findings = sorted({*rep.findings, failed}, key=Finding.sort_key)
+                located = rep
+            yield located
 
 
 # --------------------------------------------------------------------------- specification links

@@ -99,6 +99,18 @@ DUPLICATE_KEY = rule(
     consumers disagree about which value wins.  mcconform keeps the last one, like most parsers.
     """,
 )
+HUGE_NUMBER = rule(
+    "parse.huge-number",
+    "error",
+    "The document has an integer with more digits than the limit.",
+    SPEC_JSON + " section 6",
+    """
+    RFC 8259 section 6 lets implementations limit the range and precision of numbers; an
+    integer of more than 4,300 digits (Python's limit for converting text to integers) is
+    refused: no credential needs one, and converting it costs quadratic time.
+    FAIL: ``{"n": 999...999}`` with 5,000 nines.
+    """,
+)
 EMPTY = rule(
     "parse.empty",
     "error",
@@ -204,6 +216,9 @@ def parse_json(text: str, limits: Limits, findings: list[Finding]) -> Any:
             )
         else:
             findings.append(NOT_JSON.finding(f"{e.msg} at line {e.lineno} column {e.colno}"))
+        return UNREADABLE
+    except ValueError as e:  # int("9" * 5000): Python's limit on integer digits
+        findings.append(HUGE_NUMBER.finding(f"the document has an integer too long to read ({str(e)[:80]})"))
         return UNREADABLE
     if json_depth(value) > limits.max_depth:
         findings.append(TOO_DEEP.finding(f"the document is nested more than {limits.max_depth} levels deep"))

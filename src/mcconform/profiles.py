@@ -90,6 +90,8 @@ def load(spec: str) -> Profile:
             text = p.read_text("utf-8")
         except OSError as e:
             raise ProfileError(f"cannot read profile {spec}: {e.strerror or e}") from None
+        except UnicodeDecodeError as e:
+            raise ProfileError(f"cannot read profile {spec}: it is not UTF-8 text (byte {e.start})") from None
         return _from_toml(text, str(p))
     return _builtin(spec)
 

@@ -11,6 +11,7 @@ import base64
 import binascii
 import io
 import json
+import lzma
 import os
 import sys
 import zipfile
@@ -19,11 +20,11 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from . import baked, envelopes
+from . import baked, envelopes, guard
 from .document import Document
-from .limits import Limits
+from .limits import DEFAULT_LIMITS, Limits
 from .options import Options
-from .parse import UNREADABLE, decode_bytes, looks_like_jws, parse_json
+from .parse import UNREADABLE, decode_bytes, json_depth, looks_like_jws, parse_json
 from .rules import rule
 
 DOC_EXTENSIONS = {".json", ".jsonld", ".jwt", ".png", ".svg", ".sd-jwt", ".cose"}
@@ -47,6 +48,18 @@ BAD_ZIP = rule(
     ZIP members are streamed without extracting them to disk.  An archive whose central
     directory cannot be read, or a member that inflates far beyond its compressed size
     (a ZIP bomb), is refused with this finding.
+    """,
+)
+TOO_MANY_DOCUMENTS = rule(
+    "source.too-many-documents",
+    "error",
+    "The inputs hold more documents than the limit; the rest were not read.",
+    "mcconform input limits (--max-documents)",
+    """
+    One run reads at most ``--max-documents`` documents (1,000,000 by default): files,
+    JSON Lines and ZIP members together.  A tiny archive can hold millions of lines; the
+    documents beyond the limit are not read, and this finding says so.  Raise the limit to
+    audit a larger export.
     """,
 )
 EMPTY_INPUT = rule(
@@ -135,18 +148,25 @@ def _b64url(part: str) -> bytes:
     return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
 
 
-def decode_jwt(token: str) -> tuple[dict[str, Any], dict[str, Any], str]:
-    """Decode a compact JWS into (header, claims, signature); raises ValueError."""
+def decode_jwt(token: str, limits: Limits = DEFAULT_LIMITS) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """Decode a compact JWS into (header, claims, signature); raises ValueError.
+
+    The decoded header and claims obey the same limits as any document (nesting depth)."""
     parts = token.strip().split(".")
     if len(parts) != 3:
         raise ValueError(f"a compact JWS has 3 parts separated by '.', this has {len(parts)}")
     try:
         header = json.loads(_b64url(parts[0]))
         claims = json.loads(_b64url(parts[1]))
+    except RecursionError:
+        too_deep = f"the header or claims set is nested more than {limits.max_depth} levels deep"
+        raise ValueError(too_deep) from None
     except (binascii.Error, ValueError, UnicodeDecodeError) as e:
         raise ValueError(f"header or claims set is not base64url-encoded JSON ({e})") from None
     if not isinstance(header, dict) or not isinstance(claims, dict):
         raise ValueError("header and claims set must be JSON objects")
+    if json_depth(header) > limits.max_depth or json_depth(claims) > limits.max_depth:
+        raise ValueError(f"the header or claims set is nested more than {limits.max_depth} levels deep")
     return header, claims, parts[2]
 
 
@@ -159,7 +179,7 @@ def document_from_text(doc: Document, text: str, limits: Limits) -> Document:
     if looks_like_jws(stripped):
         doc.media = "jwt"
         try:
-            header, claims, _sig = decode_jwt(stripped)
+            header, claims, _sig = decode_jwt(stripped, limits)
         except ValueError as e:
             doc.findings.append(JWT_MALFORMED.finding(str(e)))
             return doc
@@ -182,6 +202,32 @@ def document_from_text(doc: Document, text: str, limits: Limits) -> Document:
     return doc
 
 
+def document_from_memory(value: Any, limits: Limits, label: str = "<memory>") -> Document:
+    """A document given to the API as a JSON text or a parsed JSON value, under the same
+    limits as a file (size, depth, ...)."""
+    from .parse import NOT_JSON, TOO_DEEP, TOO_LARGE
+
+    doc = Document(source=label)
+    if not isinstance(value, str):
+        try:
+            value = json.dumps(value, ensure_ascii=False)
+        except RecursionError:
+            msg = f"the value is nested more than {limits.max_depth} levels deep"
+            doc.findings.append(TOO_DEEP.finding(msg))
+            return doc
+        except (TypeError, ValueError) as e:
+            doc.findings.append(NOT_JSON.finding(f"the value cannot be written as JSON ({e})"))
+            return doc
+    size = len(value)
+    if size * 4 > limits.max_bytes:  # only then can the UTF-8 size exceed the limit
+        size = len(value.encode("utf-8", "surrogatepass"))
+    if size > limits.max_bytes:
+        msg = f"the document has {size} bytes; the limit is {limits.max_bytes}"
+        doc.findings.append(TOO_LARGE.finding(msg))
+        return doc
+    return document_from_text(doc, value, limits)
+
+
 def document_from_bytes(label: str, raw: bytes, limits: Limits) -> Document:
     doc = Document(source=label, raw=raw)
     if len(raw) > limits.max_bytes:
@@ -196,7 +242,8 @@ def document_from_bytes(label: str, raw: bytes, limits: Limits) -> Document:
     if raw.startswith(baked.PNG_SIGNATURE):
         doc.media = "png"
         return _from_image(doc, raw, limits, baked.extract_png)
-    if head.startswith(b"<") and (b"<svg" in raw[:4096] or label.lower().endswith(".svg")):
+    utf16_svg = label.lower().endswith(".svg") and raw[:2] in (b"\xff\xfe", b"\xfe\xff")
+    if utf16_svg or (head.startswith(b"<") and (b"<svg" in raw[:4096] or label.lower().endswith(".svg"))):
         doc.media = "svg"
         return _from_image(doc, raw, limits, baked.extract_svg)
     if envelopes.read_bytes(doc, raw, limits):  # binary COSE_Sign1
@@ -265,7 +312,8 @@ def iter_lines(label: str, stream: IO[bytes], limits: Limits) -> Iterator[Docume
             continue
         if not line.strip():
             continue
-        yield document_from_bytes(f"{label}:{lineno}", line.rstrip(b"\r\n"), limits)
+        line_label = f"{label}:{lineno}"
+        yield guard.read(line_label, document_from_bytes, line_label, line.rstrip(b"\r\n"), limits)
 
 
 def iter_zip(label: str, file: str | IO[bytes], limits: Limits) -> Iterator[Document]:
@@ -278,7 +326,17 @@ def iter_zip(label: str, file: str | IO[bytes], limits: Limits) -> Iterator[Docu
         return
     with zf:
         count = 0
-        for info in zf.infolist():
+        infos = zf.infolist()
+        if len(infos) > limits.max_zip_members:
+            doc = Document(source=label)
+            doc.findings.append(
+                BAD_ZIP.finding(
+                    f"the archive has {len(infos)} members; the limit is {limits.max_zip_members}"
+                )
+            )
+            yield doc
+            return
+        for info in infos:
             if info.is_dir():
                 continue
             name = info.filename
@@ -290,8 +348,15 @@ def iter_zip(label: str, file: str | IO[bytes], limits: Limits) -> Iterator[Docu
             if ext not in LINES_EXTENSIONS and info.file_size > limits.max_bytes:
                 yield _too_large(member_label, info.file_size, limits)
                 continue
+            if info.flag_bits & 0x1:
+                doc = Document(source=member_label)
+                doc.findings.append(BAD_ZIP.finding("the member is encrypted; mcconform does not decrypt"))
+                yield doc
+                continue
             ratio = info.file_size / max(info.compress_size, 1)
-            if ratio > limits.max_zip_ratio and info.file_size > 10 * 1024 * 1024:
+            # JSON Lines members count from 1 MB: a few kilobytes can hold millions of lines
+            floor = (1 if ext in LINES_EXTENSIONS else 10) * 1024 * 1024
+            if ratio > limits.max_zip_ratio and info.file_size > floor:
                 doc = Document(source=member_label)
                 doc.findings.append(
                     BAD_ZIP.finding(f"member inflates {ratio:.0f}-fold to {info.file_size} bytes (ZIP bomb?)")
@@ -307,11 +372,19 @@ def iter_zip(label: str, file: str | IO[bytes], limits: Limits) -> Iterator[Docu
                         if len(raw) > limits.max_bytes:
                             yield _too_large(member_label, len(raw), limits)
                         else:
-                            yield document_from_bytes(member_label, raw, limits)
-            except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as e:
+                            yield guard.read(member_label, document_from_bytes, member_label, raw, limits)
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, lzma.LZMAError, RuntimeError,
+                    ValueError) as e:  # ValueError: a header offset that points before the file
                 doc = Document(source=member_label)
                 doc.findings.append(BAD_ZIP.finding(f"the member cannot be read: {e}"))
                 yield doc
+            except NotImplementedError as e:  # deflate64, implode, ...: methods Python cannot read
+                doc = Document(source=member_label)
+                msg = f"the member cannot be read: {e} (method {info.compress_type})"
+                doc.findings.append(BAD_ZIP.finding(msg))
+                yield doc
+            except Exception as e:
+                yield guard.failed_document(member_label, "reading", e)
         if count == 0:
             doc = Document(source=label, kind="empty")
             doc.findings.append(EMPTY_INPUT.finding("the archive holds no document to check"))
@@ -333,7 +406,7 @@ def iter_path(path: str, limits: Limits, *, explicit: bool = True) -> Iterator[D
             found = False
             for child in sorted(_walk(p)):
                 found = True
-                yield from iter_path(child, limits, explicit=False)
+                yield from guard.documents(child, iter_path(child, limits, explicit=False))
             if not found:
                 doc = Document(source=label, kind="empty")
                 doc.findings.append(EMPTY_INPUT.finding("the directory holds no document to check"))
@@ -369,18 +442,44 @@ def _is_zip(p: Path) -> bool:
 
 
 def _walk(root: Path) -> Iterator[str]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.startswith("."):
+    """The document files under ``root``, with an explicit stack (no recursion: a tree
+    1,000 directories deep is walked like any other; like ``os.walk``, symbolic links to
+    directories are not followed and unreadable directories are skipped)."""
+    stack = [str(root)]
+    while stack:
+        top = stack.pop()
+        try:
+            with os.scandir(top) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            if os.path.splitext(name)[1].lower() in WALK_EXTENSIONS:
-                yield os.path.join(dirpath, name)
+            if os.path.splitext(entry.name)[1].lower() not in WALK_EXTENSIONS:
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                except OSError:
+                    pass
+                continue
+            try:
+                if entry.is_file():  # follows a link to a file, never one to a directory
+                    yield entry.path
+                elif entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+            except OSError:
+                continue
 
 
 def iter_stdin(limits: Limits, stream: IO[bytes] | None = None) -> Iterator[Document]:
-    stream = stream if stream is not None else sys.stdin.buffer
-    raw = _read_limited(stream, limits.max_bytes)
+    try:
+        if stream is None:
+            stream = sys.stdin.buffer  # AttributeError when stdin is closed (sys.stdin is None)
+        raw = _read_limited(stream, limits.max_bytes)
+    except (AttributeError, OSError, ValueError) as e:
+        yield _unreadable("-", f"standard input cannot be read ({e.__class__.__name__})")
+        return
     if len(raw) > limits.max_bytes:
         yield _too_large("-", len(raw), limits)
         return
@@ -427,13 +526,27 @@ def iter_documents(
     URLs (``http://``, ``https://``) are fetched through :mod:`mcconform.fetch` with
     ``options`` (its resource map, cache and limits).
     """
+    for count, doc in enumerate(_iter_inputs(inputs, limits, options), 1):
+        if count > limits.max_documents:
+            doc = Document(source=doc.source)
+            doc.findings.append(
+                TOO_MANY_DOCUMENTS.finding(
+                    f"more than {limits.max_documents} documents: this one and the rest were not read"
+                )
+            )
+            yield doc
+            return
+        yield doc
+
+
+def _iter_inputs(inputs: Iterable[str], limits: Limits, options: Options | None) -> Iterator[Document]:
     for item in inputs:
         if item == "-":
-            docs = iter_stdin(limits)
+            docs = guard.documents(item, iter_stdin(limits))
         elif is_url(item):
-            docs = iter_url(item, options or Options(limits=limits))
+            docs = guard.documents(item, iter_url(item, options or Options(limits=limits)))
         else:
-            docs = iter_path(item, limits)
+            docs = guard.documents(item, iter_path(item, limits))
         # the credentials inside a document (a presentation's, enveloped ones included) are
         # opened by mcconform.nested when the document is checked
         yield from docs

@@ -38,7 +38,9 @@ def check_jsonld(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                     msg = str(err)
                 yield rule.finding(msg, doc.at(p), value=err.url)
         else:
-            yield jsonld.INVALID.finding(f"JSON-LD processing failed: {jsonld.describe_error(err)}", doc.base)
+            yield jsonld.INVALID.finding(
+                f"JSON-LD processing failed: {jsonld.describe_error(err)}", doc.at(res.error_pointer or "")
+            )
         return
     severity = ctx.setting("undefined_terms", "error")
     if severity == "ignore":

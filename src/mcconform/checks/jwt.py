@@ -248,13 +248,17 @@ def claim_findings(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                 f"{claim} must be a NumericDate (a JSON number of seconds)", join("", claim)
             )
             continue
+        try:
+            when = datetime.fromtimestamp(float(value), UTC)
+        except (OverflowError, OSError, ValueError):
+            yield CLAIM_TYPE.finding(
+                f"{claim} is {str(value)[:40]}, which is not a date (a NumericDate out of range)",
+                join("", claim),
+            )
+            continue
         if key is None:
             continue
         if key not in cred:
-            try:
-                when = datetime.fromtimestamp(float(value), UTC)
-            except (OverflowError, OSError, ValueError):
-                continue
             yield CLAIM_MISMATCH.finding(
                 f"{claim} is {when.isoformat()} but the credential has no {key}",
                 join("", claim),
@@ -273,10 +277,7 @@ def claim_findings(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if instant is None:
             continue  # ob3.datetime reports it
         if abs(instant.timestamp() - float(value)) > tolerance:
-            try:
-                shown = datetime.fromtimestamp(float(value), UTC).isoformat().replace("+00:00", "Z")
-            except (OverflowError, OSError, ValueError):
-                shown = str(value)
+            shown = when.isoformat().replace("+00:00", "Z")
             yield CLAIM_MISMATCH.finding(
                 f"{claim} is {value} ({shown}) but the credential's {key} is {cred[key]}",
                 join("", claim),

@@ -130,6 +130,32 @@ NOT_CHECKED = rule(
     "SHACL works on the RDF graph of the document; without a graph there is nothing to validate.",
 )
 
+BAD_LANGUAGE = rule(
+    "shacl.invalid-language-tag",
+    "error",
+    "A language tag is not a well-formed BCP 47 tag.",
+    "RDF 1.1 Concepts section 3.3 (language tags must be well-formed per BCP 47); JSON-LD 1.1 section 4.2.4",
+    """
+    The RDF graph of the document has a language-tagged string whose tag is not a BCP 47
+    language tag, so no RDF processor can represent it as given.  The literal is validated
+    without its tag.
+    PASS: ``{"@value": "Teamwork", "@language": "en-US"}``
+    FAIL: ``{"@value": "Teamwork", "@language": "en_US"}`` (underscore), ``"en "`` (space).
+    """,
+)
+ILL_TYPED = rule(
+    "shacl.ill-typed-literal",
+    "warning",
+    "A literal's lexical form is not a value of its datatype.",
+    "RDF 1.1 Concepts section 3.3 (ill-typed literals); XML Schema 1.1 Part 2",
+    """
+    The JSON-LD context gives the value a datatype (e.g. ``xsd:dateTime``) but the string is
+    not in that datatype's lexical space, so RDF consumers cannot read its value.
+    PASS: ``"validFrom": "2024-01-31T09:00:00Z"``
+    FAIL: ``"validFrom": "2024-13-45T99:00:00Z"`` (month 13, day 45, hour 99).
+    """,
+)
+
 _lock = threading.Lock()
 
 
@@ -448,6 +474,8 @@ def check_shacl(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             "SHACL validation skipped: the document could not be turned into RDF", doc.base
         )
         return
+    # literals RDF cannot represent (ill-typed, bad language tags) are findings on every path
+    yield from _literal_findings(res, doc)
     if ctx.options.fast and precheck_clean(names, files, res):
         return  # the compiled engine found nothing: pyshacl would find nothing either
     try:
@@ -463,3 +491,24 @@ def check_shacl(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         ctx.state["rdf"] = data
     results = validate(data, shapes)
     yield from findings_for(results, shapes, res, doc, ctx.registry.term_names())
+
+
+def _literal_findings(res: JsonLdResult, doc: Document) -> Iterator[Finding]:
+    from ..rdf import literal_problems
+
+    for p in literal_problems(res.dataset or {}):
+        node_ptr = res.node_pointers.get(p.subject)
+        pointer = ""
+        if node_ptr is not None:
+            pointer = res.key_pointer(node_ptr, p.predicate) or node_ptr
+        value = p.value if len(p.value) <= 80 else p.value[:77] + "..."
+        if p.kind == "language":
+            yield BAD_LANGUAGE.finding(
+                f"{value!r} has the language tag {p.detail!r}, which is not a BCP 47 language tag",
+                doc.at(pointer),
+            )
+        else:
+            yield ILL_TYPED.finding(
+                f"{value!r} is not a valid {_local(p.detail) or p.detail} (its datatype {p.detail})",
+                doc.at(pointer),
+            )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -10,7 +11,29 @@ from ..report import Report
 Renderer = Callable[[Report, dict[str, Any]], str]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def escape_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate (``"\\ud800"`` is legal JSON, but no UTF-8 text can
+    hold it) written as the six characters ``\\ud800``: the JSON escape of the same string in
+    JSON output, a visible escape in every other format.  Nothing else changes."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def get(name: str) -> Renderer:
+    """The renderer ``name``; its output never holds a lone surrogate (see escape_surrogates)."""
+    render = _get(name)
+
+    def safe(report: Report, opts: dict[str, Any]) -> str:
+        return escape_surrogates(render(report, opts))
+
+    return safe
+
+
+def _get(name: str) -> Renderer:
     if name == "text":
         from .text import render
     elif name == "json":

@@ -26,14 +26,16 @@ from typing import Any
 
 from ..locate import artifact_of
 from ..report import DocumentReport, Report
+from . import escape_surrogates
 
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 NO_PROFILE = "mcconform"
 
 
 def clean(text: str) -> str:
-    """Text safe for XML 1.0 (characters it cannot carry become U+FFFD)."""
-    return _XML_INVALID.sub("\ufffd", text)
+    """Text safe for XML 1.0 (lone surrogates are written ``\\ud800``, other characters it
+    cannot carry become U+FFFD)."""
+    return _XML_INVALID.sub("\ufffd", escape_surrogates(text))
 
 
 def finding_lines(doc: DocumentReport, severities: tuple[str, ...] = ("error", "warning", "info")) -> str:

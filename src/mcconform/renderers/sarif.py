@@ -65,7 +65,7 @@ def rule_descriptor(rule: Any) -> dict[str, Any]:
 
 
 def fingerprint(*parts: str) -> str:
-    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def render(report: Report, opts: dict[str, Any]) -> str:

@@ -108,7 +108,7 @@ def split_compact(token: str) -> tuple[dict[str, Any], bytes, bytes]:
         raise TrustError("proof.malformed", "a compact JWS has three parts")
     try:
         header = json.loads(b64url(parts[0]))
-    except ValueError:
+    except (ValueError, RecursionError):
         raise TrustError("proof.malformed", "the JWS header is not JSON") from None
     if not isinstance(header, dict):
         raise TrustError("proof.malformed", "the JWS header is not a JSON object")

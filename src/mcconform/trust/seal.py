@@ -140,7 +140,7 @@ def _verify_one(
         )
     try:
         header = json.loads(b64url(sig["protected"]))
-    except (ValueError, TrustError):
+    except (ValueError, TrustError, RecursionError):
         raise TrustError(
             "seal.malformed", "the protected header is not base64url JSON", ptr + "/protected"
         ) from None

@@ -23,8 +23,11 @@ def upgrade_legacy(data: dict[str, Any], now: datetime) -> tuple[dict[str, Any],
         a["issuedOn"] = a.pop("issued_on")
     issued = a.get("issuedOn")
     if isinstance(issued, int | float) and not isinstance(issued, bool):
-        a["issuedOn"] = datetime.fromtimestamp(issued, UTC).isoformat()
-        notes.append("Unix timestamp issuedOn read as a date-time")
+        try:
+            a["issuedOn"] = datetime.fromtimestamp(issued, UTC).isoformat()
+            notes.append("Unix timestamp issuedOn read as a date-time")
+        except (OverflowError, OSError, ValueError):  # out of range: left as is, the schema says so
+            pass
     elif isinstance(issued, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", issued):
         a["issuedOn"] = issued + "T00:00:00+00:00"
     recipient = a.get("recipient")
