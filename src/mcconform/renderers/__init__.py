@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 from ..report import Report
+from .escape import escape_surrogates
 
 Renderer = Callable[[Report, dict[str, Any]], str]
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def escape_surrogates(text: str) -> str:
-    """``text`` with every lone surrogate (``"\\ud800"`` is legal JSON, but no UTF-8 text can
-    hold it) written as the six characters ``\\ud800``: the JSON escape of the same string in
-    JSON output, a visible escape in every other format.  Nothing else changes."""
-    if _SURROGATE.search(text) is None:
-        return text
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def get(name: str) -> Renderer:

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..locate import artifact_of
 from ..report import DocumentReport, Report
-from . import escape_surrogates
+from .escape import escape_surrogates
 
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 NO_PROFILE = "mcconform"
