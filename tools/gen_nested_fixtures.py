@@ -185,7 +185,7 @@ expect(
     pointer="/credentialSubject/verifiableCredential/1",
     inner={
         "source": "!/credentialSubject/verifiableCredential/1",
-        "rule": "ob3.issuer",
+        "rule": "vc.issuer",  # the vc data model rule (ob3.issuer folded into it)
         "pointer": "/credentialSubject/verifiableCredential/1",
     },
     why="the CLR's second credential has no issuer",
