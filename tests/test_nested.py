@@ -145,6 +145,8 @@ def test_standalone_envelope_is_opened() -> None:
         ("data:application/json,%7B%7D", "application/json", b"{}"),
         ("data:application/vc+ld+json;base64,e30=", "application/vc+ld+json", b"{}"),
         ("data:application/vc+ld+json;base64url,e30", "application/vc+ld+json", b"{}"),
+        # the W3C VCDM 2.0 suite's form: ';base64url,' and a compact JWT (its segments are)
+        ("data:application/vc-ld+jwt;base64url,eyJh.eyJ2.c2ln", "application/vc-ld+jwt", b"eyJh.eyJ2.c2ln"),
     ],
 )
 def test_data_urls(url: str, media: str, content: bytes) -> None:
@@ -168,3 +170,27 @@ def test_audit_counts_inner_documents_the_same_with_any_worker_count() -> None:
     totals = json.loads(results[0])["totals"]
     outer = len(VALID) + len(INVALID)
     assert totals["documents"] > outer  # inner credentials are counted as documents
+
+
+def test_an_envelope_without_data_url_is_one_finding() -> None:
+    """The vc rule reports it; the opener's nested.envelope-unreadable is folded into it."""
+    path = NESTED / "invalid" / "enveloped-not-data-url.json"
+    [outer] = check(path).documents
+    at_id = [f for f in outer.findings if f.pointer == "/verifiableCredential/0/id"]
+    assert [(f.rule, f.also) for f in at_id] == [("vc.enveloped-credential", ("nested.envelope-unreadable",))]
+
+
+def test_a_malformed_token_in_a_jwt_envelope_is_a_document_that_fails() -> None:
+    vp = json.loads((NESTED / "valid" / "vp.json").read_text())
+    vp["verifiableCredential"] = [
+        {
+            "@context": "https://www.w3.org/ns/credentials/v2",
+            "type": "EnvelopedVerifiableCredential",
+            "id": "data:application/vc+jwt,eyJhbGciOiJFUzI1NiJ9.e30....",
+        }
+    ]
+    outer, inner = check(vp).documents
+    assert [f.rule for f in inner.findings if f.severity == "error"] == ["jwt.malformed"]
+    assert [(f.rule, f.pointer) for f in outer.findings if f.severity == "error"] == [
+        ("nested.credential-fails", "/verifiableCredential/0")
+    ]

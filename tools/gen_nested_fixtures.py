@@ -13,6 +13,7 @@ root = Path("fixtures/nested")
 cred = json.loads(Path("fixtures/ob3/valid/micro-credential.json").read_text())
 V2 = "https://www.w3.org/ns/credentials/v2"
 CLR = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
+OB3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 
 
 def vp(*creds, **extra):
@@ -82,7 +83,12 @@ expect(
     why="the presentation's second credential expired on 2025-12-01 (before --now 2026-01-01)",
 )
 # VP-JWT: the presentation in the vp claim
-dump("valid/vp-jwt.json", jwt({"iss": "did:example:learner-4711", "vp": vp(vcjwt(cred), cred)}, signed=False))
+# (the vp claim is the VC-JWT form of VCDM 1.1 section 6.3.1, whose presentations may hold
+# compact JWTs, not OB 3.0 objects, whose v2 context redefines its protected terms; VCDM 2.0
+# allows objects only; signed: a VP-JWT gets the trust profile)
+V1 = "https://www.w3.org/2018/credentials/v1"
+vp_jwt = vp(vcjwt(cred), **{"@context": [V1]})
+dump("valid/vp-jwt.json", jwt({"iss": "did:example:learner-4711", "vp": vp_jwt}))
 (root / "valid/vp-jwt.jwt").write_text(json.loads((root / "valid/vp-jwt.json").read_text()) + "\n")
 (root / "valid/vp-jwt.json").unlink()
 (root / "invalid/vp-jwt-expired-credential.jwt").write_text(
@@ -126,9 +132,10 @@ dump(
 )
 expect(
     "invalid/enveloped-not-data-url.expect.json",
-    rule="nested.envelope-unreadable",
+    rule="vc.enveloped-credential",
     pointer="/verifiableCredential/0/id",
-    why="an EnvelopedVerifiableCredential's id must be a data: URL",
+    why="an EnvelopedVerifiableCredential's id must be a data: URL: one defect, one finding (the vc data"
+    " model rule; nested.envelope-unreadable is in its also)",
 )
 
 
@@ -140,7 +147,9 @@ def clr(creds, achievements=(), associations=None):
     if associations is not None:
         subject["association"] = associations
     return {
-        "@context": [V2, CLR],
+        # the CLR context defines the CLR's own terms only; Profile, Achievement... are OB 3.0's
+        # (CLR 2.0 examples list both contexts)
+        "@context": [V2, CLR, OB3],
         "id": "urn:uuid:2b0c2a4e-1d1f-4a54-9d5c-7d9d7a0c0001",
         "type": ["VerifiableCredential", "ClrCredential"],
         "name": "Transcript of Example University",
@@ -176,7 +185,7 @@ expect(
     pointer="/credentialSubject/verifiableCredential/1",
     inner={
         "source": "!/credentialSubject/verifiableCredential/1",
-        "rule": "ob3.issuer",
+        "rule": "vc.issuer",  # the vc data model rule (ob3.issuer folded into it)
         "pointer": "/credentialSubject/verifiableCredential/1",
     },
     why="the CLR's second credential has no issuer",

@@ -161,7 +161,7 @@ def _signed(doc: Document) -> bool:
     envelope = str(doc.meta.get("envelope") or "")
     if doc.media == "jwt" or envelope == "sealed-edc" or "jwt" in envelope or "jws" in envelope:
         return True
-    if envelope == "vc-cose":
+    if envelope.endswith("vc-cose"):  # "enveloped+vc-cose": inside a presentation too
         return True
     cred = doc.credential
     return isinstance(cred, dict) and "proof" in cred

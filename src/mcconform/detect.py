@@ -240,6 +240,10 @@ def detect(doc: Document, limits: Limits) -> str:
     forms.unwrap_upload(doc)
     cred = doc.credential
     kind = classify(cred, contexts_of(cred))
+    if kind in (VC_CREDENTIAL, VC_PRESENTATION) and isinstance(cred, dict) and "@graph" in cred:
+        # nodes in @graph under a VC @context, no type at the top: a JSON-LD form (one defect,
+        # detect.jsonld-form), not a credential missing its type, issuer, subject...
+        kind = UNKNOWN if not types_of(cred) else kind
     if kind == UNKNOWN and doc.media == "jwt":
         kind = JWT
     if kind == UNKNOWN and doc.media == "sd-jwt" and isinstance(cred, dict) and "@context" not in cred:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
@@ -221,6 +221,10 @@ def decode_data_url(url: str) -> tuple[str, bytes]:
     params = [p.strip() for p in head.split(";")]
     media = params[0].lower() or "text/plain"
     encoded = [p.lower() for p in params[1:] if p.lower() in ("base64", "base64url")]
+    if encoded and "." in body and _compact(unquote_to_bytes(body).decode("utf-8", "replace")):
+        # ``;base64url,eyJ...`` holding a compact JWT (the VCDM 2.0 suite's form): its
+        # segments are base64url, the URL's content is the token's text
+        return media, unquote_to_bytes(body)
     try:
         if encoded:
             data = body.replace("-", "+").replace("_", "/").strip()
@@ -228,6 +232,13 @@ def decode_data_url(url: str) -> tuple[str, bytes]:
     except (binascii.Error, ValueError) as e:
         raise ValueError(f"its base64 content cannot be decoded ({e})") from None
     return media, unquote_to_bytes(body)
+
+
+def _compact(text: str) -> bool:
+    from .trust.sdjwt import looks_like_sd_jwt
+
+    stripped = text.strip()
+    return looks_like_jws(stripped) or looks_like_sd_jwt(stripped)
 
 
 def _open_envelope(
@@ -264,15 +275,27 @@ def _open_envelope(
         findings.append(ENVELOPE_UNREADABLE.finding(f"the envelope's id cannot be read: {e}", at))
         return None
     stripped = text.strip()
-    from .trust.sdjwt import looks_like_sd_jwt
-
-    if not (looks_like_jws(stripped) or looks_like_sd_jwt(stripped) or stripped.startswith("{")):
+    # a JWT media type is opened whatever its content: a malformed or unsigned token is the
+    # credential's own finding (jwt.malformed, a missing signature), in its own report
+    jwt_media = media.endswith(("+jwt", "+sd-jwt"))
+    if not (jwt_media or _compact(stripped) or stripped.startswith("{")):
         findings.append(
             ENVELOPE_UNREADABLE.finding(f"the envelope's {media} content is neither a JWT nor JSON", at)
         )
         return None
     inner = Document(source=_label(doc, pointer))
-    document_from_text(inner, text, limits)
+    if jwt_media and not (_compact(stripped) or stripped.startswith("{")):
+        from .sources import JWT_MALFORMED, decode_jwt
+
+        inner.text, inner.media = text, "jwt"
+        why = "its segments are not base64url"
+        try:
+            decode_jwt(stripped)
+        except ValueError as e:
+            why = str(e)
+        inner.findings.append(JWT_MALFORMED.finding(f"the {media} content is not a compact JWS: {why}"))
+    else:
+        document_from_text(inner, text, limits)
     envelope = inner.meta.get("envelope")
     inner.meta["envelope"] = "enveloped" + (f"+{envelope}" if envelope else "")
     inner.meta["media_type"] = media
@@ -280,9 +303,34 @@ def _open_envelope(
     return inner
 
 
+#: rules of the document's own checks that already report an envelope whose id is no data: URL
+ENVELOPE_RULES = ("jose.enveloped-credential", "vc.enveloped-credential")
+
+
+def _not_said(report: DocumentReport, findings: list[Finding]) -> list[Finding]:
+    """``findings`` without an unreadable envelope that the document's checks already report
+    at the envelope or its id (one defect, one finding: theirs is the more specific rule, and
+    this rule's id goes into its ``also``)."""
+    out: list[Finding] = []
+    for f in findings:
+        places = {f.pointer, f.pointer.removesuffix("/id")}
+        said = [
+            k
+            for k in sorted(report.findings, key=Finding.sort_key)
+            if k.rule in ENVELOPE_RULES and k.severity == "error" and k.pointer in places
+        ]
+        if f.rule != ENVELOPE_UNREADABLE.id or not said:
+            out.append(f)
+            continue
+        keeper = said[0]
+        also = tuple(sorted({*keeper.also, f.rule}))
+        report.findings = [replace(k, also=also) if k == keeper else k for k in report.findings]
+    return out
+
+
 def fold(report: DocumentReport, found: Embedded, inner: list[tuple[str, DocumentReport]]) -> None:
     """Put into the outer ``report`` what the credentials inside it say."""
-    extra = list(found.findings)
+    extra = _not_said(report, found.findings)
     for pointer, rep in inner:
         verdict = rep.verdict
         if verdict == "fail":

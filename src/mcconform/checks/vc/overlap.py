@@ -4,8 +4,9 @@ The vc check is the base layer of an Open Badges 3.0 credential, whose ob3 check
 before it and reports some data model defects itself (no issuer, an id that is no URI, a
 malformed validFrom...).  When both report the same defect at the same JSON Pointer, the report
 keeps the vc finding (the base rule, citing the VC data model) and drops the ob3 one; the ob3
-profile's own verdict and counts are unchanged.  Run with the ob3 profile alone (as the 1EdTech
-parity tests do), the ob3 findings stay as they are.
+profile's own verdict and counts are unchanged, and the dropped rule's id is in the kept
+finding's ``also`` (as :mod:`mcconform.dedupe` does for schema and SHACL results).  Run with
+the ob3 profile alone (as the 1EdTech parity tests do), the ob3 findings stay as they are.
 
 The other way round for a secured presentation (VC-JOSE-COSE): its enveloped credentials are
 judged by ``jose.enveloped-credential``, which asks more of the ``data:`` URL (the media type
@@ -20,6 +21,7 @@ not define: an error for ob3, a warning for vc) is kept once, at the higher seve
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from ...report import SEVERITY_RANK, Finding
 
@@ -51,11 +53,14 @@ DEFERS: dict[str, dict[str, Callable[[Finding, str], bool]]] = {
 }
 
 
-def _deferred(f: Finding, jose_at: dict[str, set[str]]) -> bool:
-    return any(
-        f.rule in covered and any(covered[f.rule](f, at) for at in jose_at.get(jose_rule, ()))
-        for jose_rule, covered in DEFERS.items()
-    )
+def _deferred(f: Finding, jose_at: dict[str, set[str]]) -> tuple[str, str] | None:
+    """(jose rule, pointer) of the jose finding that reports ``f``'s defect, if any."""
+    for jose_rule, covered in DEFERS.items():
+        if f.rule in covered:
+            for at in sorted(jose_at.get(jose_rule, ())):
+                if covered[f.rule](f, at):
+                    return jose_rule, at
+    return None
 
 
 def fold(findings: Iterable[Finding]) -> list[Finding]:
@@ -70,15 +75,33 @@ def fold(findings: Iterable[Finding]) -> list[Finding]:
         if f.rule in DEFERS:
             jose_at.setdefault(f.rule, set()).add(f.pointer)
     out = []
+    # (rule, pointer) of a kept finding -> the rules of the findings folded into it (its also)
+    folded: dict[tuple[str, str], set[str]] = {}
     for f in items:
         if SEVERITY_RANK[f.severity] < best[(f.rule, f.pointer, f.message)]:
             continue
-        if f.rule.startswith("ob3.") and any(
-            (vc_rule, f.pointer) in vc_at and f.rule in covered and covered[f.rule](f)
-            for vc_rule, covered in COVERS.items()
-        ):
-            continue
-        if f.rule.startswith("vc.") and _deferred(f, jose_at):
+        if f.rule.startswith("ob3."):
+            keeper = next(
+                (
+                    vc_rule
+                    for vc_rule, covered in sorted(COVERS.items())
+                    if (vc_rule, f.pointer) in vc_at and f.rule in covered and covered[f.rule](f)
+                ),
+                None,
+            )
+            if keeper is not None:
+                folded.setdefault((keeper, f.pointer), set()).add(f.rule)
+                continue
+        deferred = _deferred(f, jose_at) if f.rule.startswith("vc.") else None
+        if deferred is not None:
+            folded.setdefault(deferred, set()).add(f.rule)
             continue
         out.append(f)
-    return out
+    return [_with_also(f, folded.get((f.rule, f.pointer))) for f in out]
+
+
+def _with_also(f: Finding, rules: set[str] | None) -> Finding:
+    """``f`` naming the rules folded into it (as :mod:`mcconform.dedupe` does)."""
+    if not rules or rules <= set(f.also):
+        return f
+    return replace(f, also=tuple(sorted(rules | set(f.also))))
