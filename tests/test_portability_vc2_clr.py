@@ -49,7 +49,7 @@ def test_vcdm11_credential_to_vcdm2(name: str) -> None:
     assert any(f.rule == "portability.proof-dropped" for f in conv.losses)
     assert not [f.to_dict() for f in conv.findings if f.rule == "portability.unexplained"]
     if name == "simple_v1.json":
-        assert conv.verdicts == {"ob3": "pass"}
+        assert conv.verdicts == {"ob3": "pass", "vc": "pass"}
 
 
 def test_vcdm2_credential_is_not_converted_again() -> None:
