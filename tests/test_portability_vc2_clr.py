@@ -137,3 +137,36 @@ def test_every_target_violation_is_explained_over_the_corpus() -> None:
             assert not bad, (conv.source, target, bad)
             assert "proof" not in conv.document or target == "clr"
     assert produced >= 40
+
+
+def _corpus_clr() -> tuple:
+    paths = [str(corpus_path(*SUITE, "vectors", "ob30", n)) for n in ("simple.json", "complete.json")]
+    ch = checker()
+    (conv,) = convert_all(iter_documents(paths, ch.options.limits, ch.options), "clr", ch)
+    assert conv.document is not None
+    return conv, paths
+
+
+def test_clr_carries_the_context_its_achievements_need() -> None:
+    """complete.json's achievement (listed in the CLR's ``achievement``) has endorsements whose
+    credentialSchema / credentialStatus types only the OB 3.0 extensions context defines: the
+    CLR's @context carries it, so the vc layer finds every type mapped to a URL."""
+    conv, _paths = _corpus_clr()
+    assert conv.document["@context"][:3] == [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    ]
+    assert "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json" in conv.document["@context"]
+    assert not [f.message for f in conv.checked if f.value == "vc.type-iri"]
+
+
+def test_clr_embedded_credentials_are_checked_as_documents_in_the_target_check() -> None:
+    """The credentials inside the converted CLR are documents of their own (nested): their
+    violations are examined by the target check too; complete.json's expired endorsements are
+    its own state, inherited, not caused by the conversion."""
+    conv, _paths = _corpus_clr()
+    inner = [f for f in conv.checked if f.pointer.startswith("/credentialSubject/verifiableCredential/")]
+    expired = [f for f in inner if f.value == "ob3.expired"]
+    assert expired and all("inherited from the source" in f.message for f in expired)
+    assert not [f.message for f in conv.checked if f.rule == "portability.unexplained"]

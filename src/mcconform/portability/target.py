@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from ..api import Checker
 
 
+#: the outer document's findings that only summarise an embedded credential's report
+_SUMMARY = ("nested.credential-fails", "nested.credential.not-checked")
+
+
 def _local(iri: str) -> str:
     for sep in ("#", "/", ":"):
         iri = iri.rsplit(sep, 1)[-1]
@@ -107,11 +111,17 @@ def check_target(
     inherited = inherited or []
     doc = Document(source=f"{conv.source} (converted to {conv.target_format})")
     document_from_text(doc, json.dumps(conv.document), checker.options.limits)
-    report = checker.check_document(doc)
+    # the credentials inside the result (a CLR's) are documents of their own: each of their
+    # violations is examined too (their pointers are into the converted document); the outer
+    # document's summary of them (nested.credential-*) is not a violation of its own
+    tree = checker.check_tree(doc)
+    report = tree[0][1]
     conv.verdicts = {k: v.verdict for k, v in sorted(report.profiles.items())}
     loss = [f for f in conv.losses if losses.is_loss(f)]
     rules = explains or {}
-    for v in report.findings:
+    found = [f for f in report.findings if not f.rule.startswith(_SUMMARY)]
+    found += [f for _inner, rep in tree[1:] for f in rep.findings]
+    for v in found:
         if v.severity == "info":
             continue
         by = explain(v, loss, rules)
