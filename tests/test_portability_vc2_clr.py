@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +171,23 @@ def test_clr_embedded_credentials_are_checked_as_documents_in_the_target_check()
     expired = [f for f in inner if f.value == "ob3.expired"]
     assert expired and all("inherited from the source" in f.message for f in expired)
     assert not [f.message for f in conv.checked if f.rule == "portability.unexplained"]
+
+
+def test_convert_exits_3_when_the_result_is_not_verified(tmp_path: Path) -> None:
+    """Exit-code contract: nothing failed but the result is not verified (cantTell: a context
+    mcconform does not bundle, as in the source) -> 3, unless --accept-unverified -> 0."""
+    from click.testing import CliRunner
+
+    from mcconform.cli import main
+
+    src = json.loads(corpus_path(*SUITE, "vectors", "ob30", "simple_v1.json").read_text("utf-8"))
+    src["@context"] = [*src["@context"][:2], "https://example.org/unknown-context.json"]
+    src.pop("proof")
+    path = tmp_path / "unverified.json"
+    path.write_text(json.dumps(src), encoding="utf-8")
+    args = ["convert", "--to", "vc2", "-o", str(tmp_path / "out.json"), "-f", "json"]
+    r = CliRunner().invoke(main, [*args, str(path)])
+    assert r.exit_code == 3, r.output
+    (doc,) = json.loads(r.output[r.output.index("{") :])["documents"]
+    assert {p["verdict"] for p in doc["profiles"].values()} == {"cantTell"}
+    assert CliRunner().invoke(main, [*args, "--accept-unverified", str(path)]).exit_code == 0
