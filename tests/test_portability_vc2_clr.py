@@ -191,3 +191,25 @@ def test_convert_exits_3_when_the_result_is_not_verified(tmp_path: Path) -> None
     (doc,) = json.loads(r.output[r.output.index("{") :])["documents"]
     assert {p["verdict"] for p in doc["profiles"].values()} == {"cantTell"}
     assert CliRunner().invoke(main, [*args, "--accept-unverified", str(path)]).exit_code == 0
+
+
+def test_a_folded_finding_is_explained_by_any_of_its_rules() -> None:
+    """One defect, one finding (dedupe): the rules folded into a finding's ``also`` are the same
+    defect, so a table row (``[[explains]]`` / ``[[inherits]]``) naming one of them applies."""
+    from dataclasses import replace
+
+    from mcconform.portability import losses
+    from mcconform.portability.target import _inherited, explain
+    from mcconform.report import Finding
+
+    loss = losses.NOT_CARRIED.finding("the issuer was not carried", "/issuer")
+    v = Finding("ob3.issuer", "error", "the credential has no issuer", "", "OB 3.0")
+    rows = {"vc.issuer": frozenset({"portability.not-carried"})}
+    assert explain(v, [loss], rows) is None
+    assert explain(replace(v, also=("vc.issuer",)), [loss], rows) is loss
+    src = Finding("ob2.expires-before-issued", "error", "expires before issuedOn", "/expires", "OB 2.0")
+    t = Finding("ob3.validity-period", "error", "validUntil before validFrom", "/validUntil", "VCDM")
+    inh = {"vc.validity-period": (frozenset({"ob2.expires-before-issued"}), "cite")}
+    renames = [("/expires", "/validUntil")]
+    assert _inherited(t, [src], renames, inh) is None
+    assert _inherited(replace(t, also=("vc.validity-period",)), [src], renames, inh) is src

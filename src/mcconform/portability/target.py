@@ -57,13 +57,20 @@ def _explains(loss: Finding, v: Finding) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(seg)}(?![\w-])", v.message) is not None
 
 
+def _rules(f: Finding) -> tuple[str, ...]:
+    """The rule of ``f`` and those whose findings of the same defect were folded into it
+    (:mod:`mcconform.dedupe`): an explanation of any of them explains ``f``."""
+    return (f.rule, *f.also)
+
+
 def explain(violation: Finding, loss: list[Finding], explains: dict[str, frozenset[str]]) -> Finding | None:
     """The loss entry that explains ``violation``, or ``None``."""
     for f in loss:
         if f.rule == losses.TARGET_REQUIRES.id and _explains(f, violation):
             return f
+    rules = _rules(violation)
     for prefix, causes in explains.items():
-        if violation.rule == prefix or violation.rule.startswith(prefix + "."):
+        if any(r == prefix or r.startswith(prefix + ".") for r in rules):
             for f in loss:
                 if f.rule in causes:
                     return f
@@ -78,11 +85,14 @@ def _inherited(
 ) -> Finding | None:
     """The source's own finding of the same (or an equivalent) rule at the same (renamed)
     place, if any; for a rule the table says is the credential's own state, a note."""
-    same, cite = inherits.get(v.rule, (frozenset(), ""))
+    mine = _rules(v)
+    rows = [inherits[r] for r in mine if r in inherits]
+    same = frozenset(mine).union(*(r[0] for r in rows))
     if "*" in same:
+        cite = next(c for causes, c in rows if "*" in causes)
         return Finding(v.rule, "info", cite, v.pointer, cite)
     for s in source:
-        if s.rule != v.rule and s.rule not in same:
+        if same.isdisjoint(_rules(s)):
             continue
         p = s.pointer
         for a, b in renames:
