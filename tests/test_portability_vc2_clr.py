@@ -213,3 +213,17 @@ def test_a_folded_finding_is_explained_by_any_of_its_rules() -> None:
     renames = [("/expires", "/validUntil")]
     assert _inherited(t, [src], renames, inh) is None
     assert _inherited(replace(t, also=("vc.validity-period",)), [src], renames, inh) is src
+
+
+def test_an_unknown_context_carried_at_another_index_is_inherited() -> None:
+    """simple_v1.json with a context mcconform does not bundle: VCDM 1.1 -> 2.0 drops the
+    Ed25519 suite context, so the unknown one moves from /@context/3 to /@context/2; its
+    jsonld.context.not-checked is the source's own (same context URL), not unexplained."""
+    src = json.loads(corpus_path(*SUITE, "vectors", "ob30", "simple_v1.json").read_text("utf-8"))
+    src["@context"] = [*src["@context"], "https://example.org/unknown-context.json"]
+    conv = convert(_doc(src), "vc2", checker())
+    assert conv.document is not None
+    assert conv.document["@context"].index("https://example.org/unknown-context.json") == 2
+    (f,) = [f for f in conv.checked if f.value == "jsonld.context.not-checked"]
+    assert f.rule == "portability.target-violation" and "inherited from the source" in f.message
+    assert set(conv.verdicts.values()) == {"cantTell"}

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 _SUMMARY = ("nested.credential-fails", "nested.credential.not-checked")
 
 
+_CONTEXT_ENTRY = re.compile(r"^/@context/\d+$")
+
+
 def _local(iri: str) -> str:
     for sep in ("#", "/", ":"):
         iri = iri.rsplit(sep, 1)[-1]
@@ -100,6 +103,10 @@ def _inherited(
                 p = b + p[len(a) :]
                 break
         if p == v.pointer:
+            return s
+        # a context entry carried at another index (the converter replaced or dropped others)
+        moved = _CONTEXT_ENTRY.match(p) and _CONTEXT_ENTRY.match(v.pointer)
+        if moved and s.value is not None and s.value == v.value:
             return s
     return None
 
