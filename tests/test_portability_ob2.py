@@ -48,12 +48,15 @@ def test_valid_assertion_converts_and_passes_ob3(name: str) -> None:
         assert [f.rule for f in conv.losses] == ["portability.unsupported"]
         return
     assert conv.document is not None
-    assert conv.verdicts == {"ob3": "pass"}, [f.to_dict() for f in conv.checked]
+    assert conv.verdicts == {"ob3": "pass", "vc": "pass"}, [f.to_dict() for f in conv.checked]
     assert not any(f.rule == "portability.unexplained" for f in conv.findings)
     # checked again, independently of the converter, by the public API: ob3 passes
-    again = mcconform.check(conv.document, ["ob3"], now=suite_options().now).documents[0]
+    # (default profiles: the vc data model layer too)
+    again = mcconform.check(conv.document, now=suite_options().now).documents[0]
     assert again.kind == "ob3-credential"
-    assert again.profiles["ob3"].verdict == "pass", [f.to_dict() for f in again.findings]
+    assert {k: v.verdict for k, v in again.profiles.items()} == {"ob3": "pass", "vc": "pass"}, [
+        f.to_dict() for f in again.findings
+    ]
     assert any(f.rule == "portability.verification-lost" for f in conv.losses)
     if name.endswith(".jwt"):
         assert any(f.rule == "portability.proof-dropped" for f in conv.losses)
@@ -162,9 +165,22 @@ def test_ob1_assertion_converts_with_its_hosted_url_as_provenance(tmp_path: Path
     conv = convert(doc, "ob3", checker)
     assert conv.source_kind == "ob1-assertion"
     d = conv.document
-    assert d is not None and conv.verdicts == {"ob3": "pass"}, [f.to_dict() for f in conv.findings]
+    assert d is not None
+    assert conv.verdicts == {"ob3": "pass", "vc": "pass"}, [f.to_dict() for f in conv.checked]
     assert d["validFrom"] == "2015-04-30T00:00:00Z"
     assert d["evidence"][0]["id"] == "http://a.com/instance"
     assert d["issuer"]["id"] == "http://a.com/issuer"
     assert d["credentialSubject"]["achievement"]["related"][0]["id"] == "http://a.com/badgeclass"
     assert {f.rule for f in conv.losses} >= {"portability.verification-lost", "portability.not-carried"}
+
+
+def test_blank_node_evidence_id_is_not_carried_as_an_id() -> None:
+    """An OB 2.0 evidence ``"id": "_:b1"`` is a JSON-LD blank node label, not a URL: the
+    evidence is carried without it (the VC data model layer refuses a non-URL id) and the
+    loss report says so."""
+    conv = conversions()["ob20/assertion-with-extension-node-basic.json"]
+    d = conv.document
+    assert d is not None
+    (ev,) = [e for e in d["evidence"] if "https://w3id.org/openbadges#Assertion" not in e["type"]]
+    assert ev == {"type": ["Evidence"], "narrative": "Rocked the free world"}
+    assert any(f.rule == "portability.not-carried" and f.pointer == "/evidence/id" for f in conv.losses)

@@ -35,7 +35,7 @@ def test_ob2_assertion_as_is_and_as_ob3() -> None:
     assert variants["as is"]["receivers"]["canvas-credentials"]["status"] == "accepted"
     assert variants["as is"]["receivers"]["europass-wallet"]["status"] == "refused"
     ob3 = variants["ob3"]
-    assert ob3["kind"] == "ob3-credential" and ob3["target_profiles"] == {"ob3": "pass"}
+    assert ob3["kind"] == "ob3-credential" and ob3["target_profiles"] == {"ob3": "pass", "vc": "pass"}
     assert any(x["rule"] == "portability.verification-lost" for x in ob3["lost"])
     # the unsigned OB 3.0 result: the DCC wallet needs a proof
     dcc = ob3["receivers"]["dcc-lcw"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -49,7 +50,7 @@ def test_vcdm11_credential_to_vcdm2(name: str) -> None:
     assert any(f.rule == "portability.proof-dropped" for f in conv.losses)
     assert not [f.to_dict() for f in conv.findings if f.rule == "portability.unexplained"]
     if name == "simple_v1.json":
-        assert conv.verdicts == {"ob3": "pass"}
+        assert conv.verdicts == {"ob3": "pass", "vc": "pass"}
 
 
 def test_vcdm2_credential_is_not_converted_again() -> None:
@@ -137,3 +138,92 @@ def test_every_target_violation_is_explained_over_the_corpus() -> None:
             assert not bad, (conv.source, target, bad)
             assert "proof" not in conv.document or target == "clr"
     assert produced >= 40
+
+
+def _corpus_clr() -> tuple:
+    paths = [str(corpus_path(*SUITE, "vectors", "ob30", n)) for n in ("simple.json", "complete.json")]
+    ch = checker()
+    (conv,) = convert_all(iter_documents(paths, ch.options.limits, ch.options), "clr", ch)
+    assert conv.document is not None
+    return conv, paths
+
+
+def test_clr_carries_the_context_its_achievements_need() -> None:
+    """complete.json's achievement (listed in the CLR's ``achievement``) has endorsements whose
+    credentialSchema / credentialStatus types only the OB 3.0 extensions context defines: the
+    CLR's @context carries it, so the vc layer finds every type mapped to a URL."""
+    conv, _paths = _corpus_clr()
+    assert conv.document["@context"][:3] == [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    ]
+    assert "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json" in conv.document["@context"]
+    assert not [f.message for f in conv.checked if f.value == "vc.type-iri"]
+
+
+def test_clr_embedded_credentials_are_checked_as_documents_in_the_target_check() -> None:
+    """The credentials inside the converted CLR are documents of their own (nested): their
+    violations are examined by the target check too; complete.json's expired endorsements are
+    its own state, inherited, not caused by the conversion."""
+    conv, _paths = _corpus_clr()
+    inner = [f for f in conv.checked if f.pointer.startswith("/credentialSubject/verifiableCredential/")]
+    expired = [f for f in inner if f.value == "ob3.expired"]
+    assert expired and all("inherited from the source" in f.message for f in expired)
+    assert not [f.message for f in conv.checked if f.rule == "portability.unexplained"]
+
+
+def test_convert_exits_3_when_the_result_is_not_verified(tmp_path: Path) -> None:
+    """Exit-code contract: nothing failed but the result is not verified (cantTell: a context
+    mcconform does not bundle, as in the source) -> 3, unless --accept-unverified -> 0."""
+    from click.testing import CliRunner
+
+    from mcconform.cli import main
+
+    src = json.loads(corpus_path(*SUITE, "vectors", "ob30", "simple_v1.json").read_text("utf-8"))
+    src["@context"] = [*src["@context"][:2], "https://example.org/unknown-context.json"]
+    src.pop("proof")
+    path = tmp_path / "unverified.json"
+    path.write_text(json.dumps(src), encoding="utf-8")
+    args = ["convert", "--to", "vc2", "-o", str(tmp_path / "out.json"), "-f", "json"]
+    r = CliRunner().invoke(main, [*args, str(path)])
+    assert r.exit_code == 3, r.output
+    (doc,) = json.loads(r.output[r.output.index("{") :])["documents"]
+    assert {p["verdict"] for p in doc["profiles"].values()} == {"cantTell"}
+    assert CliRunner().invoke(main, [*args, "--accept-unverified", str(path)]).exit_code == 0
+
+
+def test_a_folded_finding_is_explained_by_any_of_its_rules() -> None:
+    """One defect, one finding (dedupe): the rules folded into a finding's ``also`` are the same
+    defect, so a table row (``[[explains]]`` / ``[[inherits]]``) naming one of them applies."""
+    from dataclasses import replace
+
+    from mcconform.portability import losses
+    from mcconform.portability.target import _inherited, explain
+    from mcconform.report import Finding
+
+    loss = losses.NOT_CARRIED.finding("the issuer was not carried", "/issuer")
+    v = Finding("ob3.issuer", "error", "the credential has no issuer", "", "OB 3.0")
+    rows = {"vc.issuer": frozenset({"portability.not-carried"})}
+    assert explain(v, [loss], rows) is None
+    assert explain(replace(v, also=("vc.issuer",)), [loss], rows) is loss
+    src = Finding("ob2.expires-before-issued", "error", "expires before issuedOn", "/expires", "OB 2.0")
+    t = Finding("ob3.validity-period", "error", "validUntil before validFrom", "/validUntil", "VCDM")
+    inh = {"vc.validity-period": (frozenset({"ob2.expires-before-issued"}), "cite")}
+    renames = [("/expires", "/validUntil")]
+    assert _inherited(t, [src], renames, inh) is None
+    assert _inherited(replace(t, also=("vc.validity-period",)), [src], renames, inh) is src
+
+
+def test_an_unknown_context_carried_at_another_index_is_inherited() -> None:
+    """simple_v1.json with a context mcconform does not bundle: VCDM 1.1 -> 2.0 drops the
+    Ed25519 suite context, so the unknown one moves from /@context/3 to /@context/2; its
+    jsonld.context.not-checked is the source's own (same context URL), not unexplained."""
+    src = json.loads(corpus_path(*SUITE, "vectors", "ob30", "simple_v1.json").read_text("utf-8"))
+    src["@context"] = [*src["@context"], "https://example.org/unknown-context.json"]
+    conv = convert(_doc(src), "vc2", checker())
+    assert conv.document is not None
+    assert conv.document["@context"].index("https://example.org/unknown-context.json") == 2
+    (f,) = [f for f in conv.checked if f.value == "jsonld.context.not-checked"]
+    assert f.rule == "portability.target-violation" and "inherited from the source" in f.message
+    assert set(conv.verdicts.values()) == {"cantTell"}

@@ -126,6 +126,11 @@ def common_options(fn):  # type: ignore[no-untyped-def]
 @click.option(
     "--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True
 )
+@click.option(
+    "--accept-unverified",
+    is_flag=True,
+    help="Exit 0 (not 3) when nothing failed but some result is not verified (cantTell).",
+)
 @common_options
 def convert(
     paths: tuple[str, ...],
@@ -133,6 +138,7 @@ def convert(
     output: str | None,
     report_path: str | None,
     fail_on: str,
+    accept_unverified: bool,
     resource_maps: tuple[str, ...],
     online: bool,
     now: str | None,
@@ -146,7 +152,8 @@ def convert(
     OB 2.0 / 1.x assertion -> ob3; OB 3.0 -> elm, vc2, clr; ELM -> ob3.  The output is
     unsigned (a source proof is dropped and reported) and nothing is invented: what the
     target requires and the source lacks is in the loss report (portability.* findings).
-    Exit codes as for check: 1 when a conversion failed or its result fails the target.
+    Exit codes as for check: 1 when a conversion failed or its result fails the target, 3
+    when nothing failed but a result is not verified (cantTell) unless --accept-unverified.
     """
     from .api import Checker
     from .portability import conversion_report, convert_all
@@ -181,7 +188,7 @@ def convert(
         _write(Path(report_path), text)
     else:
         click.echo(text, nl=False, err=output is None)
-    sys.exit(exit_code(report, fail_on, accept_unverified=True))
+    sys.exit(exit_code(report, fail_on, accept_unverified=accept_unverified))
 
 
 @click.command()

@@ -48,6 +48,12 @@ def convert_set(docs: list[Document]) -> common.Conversion:
         conv.losses.extend(run.findings)
         subject["verifiableCredential"].append(_copy.deepcopy(c))
     subject["achievement"] = [shared["achievements"][k] for k in sorted(shared["achievements"])]
+    # an achievement listed out of its credential keeps the terms that credential's @context
+    # gave it (e.g. the OB 3.0 extensions context): the CLR's @context carries them too
+    for _d, c in creds:
+        for entry in as_list(c.get("@context")):
+            if entry not in target["@context"]:
+                target["@context"].append(_copy.deepcopy(entry))
     assoc = [
         {"type": "Association", "associationType": "isRelatedTo", "sourceId": s, "targetId": t}
         for s, t in sorted(set(shared["related"]))

@@ -190,7 +190,7 @@ def recipient(value: Any, run: Run, row: Row) -> Any:
 def evidence(value: Any, run: Run, row: Row) -> Any:
     items = value if isinstance(value, list) else [value]
     out = []
-    for ev in items:
+    for n, ev in enumerate(items):
         if isinstance(ev, str):
             out.append({"id": ev, "type": ["Evidence"]})
         elif isinstance(ev, dict):
@@ -198,6 +198,17 @@ def evidence(value: Any, run: Run, row: Row) -> Any:
             for k in ("id", "narrative", "name", "description", "genre", "audience"):
                 if isinstance(ev.get(k), str):
                     e[k] = ev[k]
+            if e.get("id", "").startswith("_:"):
+                # a JSON-LD blank node label names the node inside the OB 2.0 document only;
+                # an OB 3.0 (VCDM) id is a URL
+                del e["id"]
+                at = (*row.src, str(n), "id") if isinstance(value, list) else (*row.src, "id")
+                run.lost(
+                    at,
+                    f"evidence id {ev['id']!r} is a blank node label, not a URL; not carried "
+                    "(the evidence itself is)",
+                    row.cite,
+                )
             for k in sorted(
                 set(ev) - {"id", "narrative", "name", "description", "genre", "audience", "type"}
             ):

@@ -25,6 +25,13 @@ if TYPE_CHECKING:
     from ..api import Checker
 
 
+#: the outer document's findings that only summarise an embedded credential's report
+_SUMMARY = ("nested.credential-fails", "nested.credential.not-checked")
+
+
+_CONTEXT_ENTRY = re.compile(r"^/@context/\d+$")
+
+
 def _local(iri: str) -> str:
     for sep in ("#", "/", ":"):
         iri = iri.rsplit(sep, 1)[-1]
@@ -53,13 +60,20 @@ def _explains(loss: Finding, v: Finding) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(seg)}(?![\w-])", v.message) is not None
 
 
+def _rules(f: Finding) -> tuple[str, ...]:
+    """The rule of ``f`` and those whose findings of the same defect were folded into it
+    (:mod:`mcconform.dedupe`): an explanation of any of them explains ``f``."""
+    return (f.rule, *f.also)
+
+
 def explain(violation: Finding, loss: list[Finding], explains: dict[str, frozenset[str]]) -> Finding | None:
     """The loss entry that explains ``violation``, or ``None``."""
     for f in loss:
         if f.rule == losses.TARGET_REQUIRES.id and _explains(f, violation):
             return f
+    rules = _rules(violation)
     for prefix, causes in explains.items():
-        if violation.rule == prefix or violation.rule.startswith(prefix + "."):
+        if any(r == prefix or r.startswith(prefix + ".") for r in rules):
             for f in loss:
                 if f.rule in causes:
                     return f
@@ -74,11 +88,14 @@ def _inherited(
 ) -> Finding | None:
     """The source's own finding of the same (or an equivalent) rule at the same (renamed)
     place, if any; for a rule the table says is the credential's own state, a note."""
-    same, cite = inherits.get(v.rule, (frozenset(), ""))
+    mine = _rules(v)
+    rows = [inherits[r] for r in mine if r in inherits]
+    same = frozenset(mine).union(*(r[0] for r in rows))
     if "*" in same:
+        cite = next(c for causes, c in rows if "*" in causes)
         return Finding(v.rule, "info", cite, v.pointer, cite)
     for s in source:
-        if s.rule != v.rule and s.rule not in same:
+        if same.isdisjoint(_rules(s)):
             continue
         p = s.pointer
         for a, b in renames:
@@ -86,6 +103,10 @@ def _inherited(
                 p = b + p[len(a) :]
                 break
         if p == v.pointer:
+            return s
+        # a context entry carried at another index (the converter replaced or dropped others)
+        moved = _CONTEXT_ENTRY.match(p) and _CONTEXT_ENTRY.match(v.pointer)
+        if moved and s.value is not None and s.value == v.value:
             return s
     return None
 
@@ -107,11 +128,17 @@ def check_target(
     inherited = inherited or []
     doc = Document(source=f"{conv.source} (converted to {conv.target_format})")
     document_from_text(doc, json.dumps(conv.document), checker.options.limits)
-    report = checker.check_document(doc)
+    # the credentials inside the result (a CLR's) are documents of their own: each of their
+    # violations is examined too (their pointers are into the converted document); the outer
+    # document's summary of them (nested.credential-*) is not a violation of its own
+    tree = checker.check_tree(doc)
+    report = tree[0][1]
     conv.verdicts = {k: v.verdict for k, v in sorted(report.profiles.items())}
     loss = [f for f in conv.losses if losses.is_loss(f)]
     rules = explains or {}
-    for v in report.findings:
+    found = [f for f in report.findings if not f.rule.startswith(_SUMMARY)]
+    found += [f for _inner, rep in tree[1:] for f in rep.findings]
+    for v in found:
         if v.severity == "info":
             continue
         by = explain(v, loss, rules)
