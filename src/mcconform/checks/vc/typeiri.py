@@ -137,13 +137,24 @@ def _skeleton(value: Any) -> Any:
     }
 
 
+#: the modules whose code decides the findings (and the Finding class they are kept as)
+_DECIDES = (
+    "pyld",
+    __name__,
+    "mcconform.checks.vc.common",
+    "mcconform.jsonld",
+    "mcconform.pointer",
+    "mcconform.report",
+)
+
+
 def _disk_key(registry: ContextRegistry, skel_key: bytes) -> str | None:
     """The run-cache key, or None when the contexts are not only the bundled ones."""
     if registry.overrides or registry.online:
         return None
     from ...fastld import _manifest_digest
 
-    code = "\n".join(runcache.engine_stamp(m) for m in ("pyld", __name__, "mcconform.jsonld"))
+    code = "\n".join(runcache.engine_stamp(m) for m in _DECIDES)
     digest = hashlib.sha256(skel_key).hexdigest()
     return f"{code}\n{_manifest_digest()}\nmarshal:{sys.version_info[:2]}:{digest}"
 
