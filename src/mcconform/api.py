@@ -76,7 +76,7 @@ class Checker:
         report = DocumentReport(source=doc.source, kind=doc.kind, meta=_public_meta(doc))
         base = list(doc.findings)
         state: dict[str, Any] = {}
-        done: dict[tuple[str, str, str], list[Finding]] = {}
+        done: dict[tuple[str, str, str, tuple[str, ...]], list[Finding]] = {}
         dropped: dict[Finding, str] = {}
         # an unreadable document's findings are never dropped: exit code 2 whatever the rules
         chosen = selection.apply(self.options.selection, doc, base, dropped) if doc.readable else base
@@ -91,10 +91,11 @@ class Checker:
             ctx = CheckContext(self.options, self.registry, profile, state)
             mine = list(base)
             for name in profile.checks:
-                # results are shared between profiles with the same settings, except for
-                # checks whose findings name the profile (quality)
-                own = profile.name if name == "quality" else ""
-                key = (name, repr(sorted(profile.settings.items())), own)
+                # results are shared between profiles with the same settings and checks (ob3
+                # reads which checks run), except for checks whose findings name the profile
+                # (quality; receiver, when its settings do not name the receiver)
+                own = profile.name if name in ("quality", "receiver") else ""
+                key = (name, repr(sorted(profile.settings.items())), own, tuple(profile.checks))
                 if key not in done:
                     done[key] = guard.run_check(name, get_check(name), doc, ctx)  # type: ignore[arg-type]
                 mine.extend(done[key])

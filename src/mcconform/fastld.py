@@ -377,7 +377,8 @@ class TemplateCache:
         not only the bundled ones (``--context`` overrides, online loading)."""
         if self.registry.overrides or self.registry.online:
             return None
-        code = "\n".join(runcache.engine_stamp(m) for m in ("pyld", "mcconform.fastld", "mcconform.jsonld"))
+        decides = ("pyld", "mcconform.fastld", "mcconform.jsonld", "mcconform.pointer")
+        code = "\n".join(runcache.engine_stamp(m) for m in decides)
         if isinstance(skeleton_key, bytes):
             skeleton_key = f"marshal:{sys.version_info[:2]}:{hashlib.sha256(skeleton_key).hexdigest()}"
         return f"{code}\n{_manifest_digest()}\n{skeleton_key}"

@@ -43,6 +43,9 @@ class Finding:
             self.focus_node or "",
             self.path or "",
             self.shape or "",
+            self.value or "",
+            self.spec,
+            self.also,
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -106,7 +106,12 @@ on_catalog(load_all)
 
 def is_known(name: str) -> bool:
     """Whether a check named ``name`` exists; a family's own check is known without importing it."""
-    return name in CHECKS or name in FAMILIES or get_check(name) is not None
+    return name in CHECKS or name in FAMILIES or _family(name) in FAMILIES or get_check(name) is not None
+
+
+def _family(name: str) -> str:
+    """The family a check is named after (``vc-jose``: ``vcjose``)."""
+    return name.replace("-", "")
 
 
 def get_check(name: str) -> CheckFn | None:
@@ -114,8 +119,8 @@ def get_check(name: str) -> CheckFn | None:
     named like its module); any other name loads every family first.  A run imports only the
     families its profiles use (start-up time of one ``mcconform check``)."""
     fn = CHECKS.get(name)
-    if fn is None and name in FAMILIES:
-        importlib.import_module(f"{__name__}.{name}")
+    if fn is None and _family(name) in FAMILIES:
+        importlib.import_module(f"{__name__}.{_family(name)}")
         fn = CHECKS.get(name)
     if fn is None:
         load_all()

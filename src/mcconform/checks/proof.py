@@ -382,10 +382,12 @@ RULES: dict[str, Rule] = {
 
 def to_finding(issue: Issue, severity: Severity | None = None) -> Finding:
     r = RULES.get(issue.rule)
-    if r is None:
-        from ..rules import RULES as ALL
+    if r is None:  # declared by another family, which may not be imported yet: load them all
+        from ..rules import get
 
-        r = ALL[issue.rule]
+        r = get(issue.rule)
+        if r is None:
+            raise KeyError(f"no rule {issue.rule!r}")
     sev = severity or issue.severity
     return r.finding(issue.message, issue.pointer, severity=sev)  # type: ignore[arg-type]
 

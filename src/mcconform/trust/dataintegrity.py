@@ -31,7 +31,6 @@ Every function returns a list of :class:`Issue` (rule id, message, pointer); the
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -40,16 +39,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from . import cbor, jcs, multibase, rdfc
+from .issue import Issue as Issue  # re-exported: the check families import it from here
 from .keys import NotChecked, ResolvedKey, TrustError
-
-
-@dataclass(frozen=True)
-class Issue:
-    rule: str
-    message: str
-    pointer: str = ""
-    severity: str | None = None
-
 
 EDDSA_SUITES = ("eddsa-rdfc-2022", "eddsa-2022", "eddsa-jcs-2022")
 ECDSA_SUITES = ("ecdsa-rdfc-2019", "ecdsa-sd-2023", "ecdsa-jcs-2019")

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dataintegrity import Issue
+from .issue import Issue
 
 #: IANA "Named Information Hash Algorithm" names RFC 9901 uses -> hashlib names
 HASHES = {"sha-256": "sha256", "sha-384": "sha384", "sha-512": "sha512"}

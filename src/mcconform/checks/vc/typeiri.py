@@ -10,11 +10,13 @@ is reported here: the jsonld check says why.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import sys
 from collections.abc import Iterator
 from typing import Any
 
-from pyld import jsonld as pyld
-
+from ... import runcache
 from ...jsonld import ContextError, ContextRegistry, _root_cause, describe_error
 from ...pointer import join
 from ...report import Finding
@@ -42,6 +44,8 @@ _MAX_NODES = 20000
 
 class _Expander:
     def __init__(self, registry: ContextRegistry) -> None:
+        from pyld import jsonld as pyld  # only when the findings are not known already
+
         self.proc = pyld.JsonLdProcessor()
         self.options = {**registry.options(), "base": "", "processingMode": "json-ld-1.1"}
 
@@ -90,7 +94,72 @@ class _Expander:
 
 
 def type_iris(node: dict[str, Any], ptr: str, registry: ContextRegistry) -> Iterator[Finding]:
-    """Findings for type values (of ``node`` and everything under it) that map to no URL."""
+    """Findings for type values (of ``node`` and everything under it) that map to no URL.
+
+    They depend only on what :func:`_walk` reads (the type skeleton: ``@context``, ``type``,
+    the nesting), the pointer and the contexts: known for a skeleton seen before, in this run
+    or (bundled contexts only) an earlier one, without pyld."""
+    try:
+        skel_key = b"m" + marshal.dumps((ptr, _skeleton(node)), 2)
+    except ValueError:  # not a JSON value after all
+        yield from _type_iris(node, ptr, registry)
+        return
+    memo: dict[bytes, tuple[Finding, ...]] = registry.__dict__.setdefault("_type_iri_memo", {})
+    got = memo.get(skel_key)
+    if got is None:
+        disk_key = _disk_key(registry, skel_key)
+        loaded = runcache.load("type-iris", disk_key) if disk_key else None
+        if isinstance(loaded, tuple) and all(isinstance(f, Finding) for f in loaded):
+            got = loaded
+        else:
+            got = tuple(_type_iris(node, ptr, registry))
+            if disk_key:
+                runcache.store("type-iris", disk_key, got)
+        if len(memo) < 4096:
+            memo[skel_key] = got
+    yield from got
+
+
+def _skeleton(value: Any) -> Any:
+    """What :func:`_walk` reads of ``value``: lists (scalar items as None: they count as
+    nodes), objects with their ``@context``, ``type`` / ``@type`` and object or list members
+    in order, ``@value`` objects as a marker."""
+    if isinstance(value, list):
+        return [_skeleton(v) if isinstance(v, dict | list) else None for v in value]
+    if not isinstance(value, dict):
+        return None
+    if "@value" in value:
+        return "@value"
+    return {
+        k: (v if k in ("@context", "type", "@type") else _skeleton(v))
+        for k, v in value.items()
+        if k in ("@context", "type", "@type") or isinstance(v, dict | list)
+    }
+
+
+#: the modules whose code decides the findings (and the Finding class they are kept as)
+_DECIDES = (
+    "pyld",
+    __name__,
+    "mcconform.checks.vc.common",
+    "mcconform.jsonld",
+    "mcconform.pointer",
+    "mcconform.report",
+)
+
+
+def _disk_key(registry: ContextRegistry, skel_key: bytes) -> str | None:
+    """The run-cache key, or None when the contexts are not only the bundled ones."""
+    if registry.overrides or registry.online:
+        return None
+    from ...fastld import _manifest_digest
+
+    code = "\n".join(runcache.engine_stamp(m) for m in _DECIDES)
+    digest = hashlib.sha256(skel_key).hexdigest()
+    return f"{code}\n{_manifest_digest()}\nmarshal:{sys.version_info[:2]}:{digest}"
+
+
+def _type_iris(node: dict[str, Any], ptr: str, registry: ContextRegistry) -> Iterator[Finding]:
     try:
         exp = _Expander(registry)
         active = exp.proc._get_initial_context(exp.options)
