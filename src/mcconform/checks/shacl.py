@@ -494,9 +494,14 @@ def check_shacl(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _literal_findings(res: JsonLdResult, doc: Document) -> Iterator[Finding]:
+    from ..literals import all_surely_fine
+
+    dataset = res.dataset or {}
+    if all_surely_fine(dataset):  # the common case, told without importing rdflib
+        return
     from ..rdf import literal_problems
 
-    for p in literal_problems(res.dataset or {}):
+    for p in literal_problems(dataset):
         node_ptr = res.node_pointers.get(p.subject)
         pointer = ""
         if node_ptr is not None:
