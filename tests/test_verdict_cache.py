@@ -128,6 +128,8 @@ def test_cached_clean_implies_engine_clean(
                 assert engine, f"{label}: the cache would pass a document the engine reports on"
             elif not engine:
                 misses_dirty += 1
+    if seeds == 0:
+        pytest.skip(f"{label}: no document passes these shapes to seed the cache (without ../shared)")
     assert hits > 0, "no mutation kept the key: the test proves nothing"
     if family == "elm":
         assert misses_dirty > 0, "no mutation made the engine report: the test proves nothing"
