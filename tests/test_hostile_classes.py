@@ -308,3 +308,23 @@ def test_the_document_count_limit_is_a_finding(tmp_path: Any) -> None:
     assert len(report.documents) == 5
     assert [f.rule for f in report.documents[-1].findings] == ["source.too-many-documents"]
     assert report.documents[-1].source.endswith(":5")
+
+
+def test_zip_asking_for_a_newer_zip_version_is_a_finding(tmp_path: Any) -> None:
+    """Found by the fuzz session in CI: a central directory whose "version needed to extract"
+    Python cannot read made zipfile raise NotImplementedError while opening the archive."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.json", '{"a": 1}')
+    raw = bytearray(buf.getvalue())
+    for sig, at in ((b"PK\x03\x04", 4), (b"PK\x01\x02", 6)):
+        i = raw.find(sig)
+        raw[i + at : i + at + 2] = (211).to_bytes(2, "little")  # version 21.1
+    path = tmp_path / "newer.zip"
+    path.write_bytes(bytes(raw))
+    (doc,) = mcconform.check(str(path)).documents
+    rules = {f.rule for f in doc.findings}
+    assert "source.bad-archive" in rules and "internal.error" not in rules

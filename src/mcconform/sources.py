@@ -13,6 +13,7 @@ import io
 import json
 import lzma
 import os
+import struct
 import sys
 import zipfile
 import zlib
@@ -319,7 +320,10 @@ def iter_lines(label: str, stream: IO[bytes], limits: Limits) -> Iterator[Docume
 def iter_zip(label: str, file: str | IO[bytes], limits: Limits) -> Iterator[Document]:
     try:
         zf = zipfile.ZipFile(file)
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, IndexError,
+            KeyError, OverflowError, UnicodeDecodeError, struct.error) as e:
+        # what zipfile's parser raises on a damaged directory (NotImplementedError: a ZIP
+        # version Python cannot read, found by fuzzing)
         doc = Document(source=label)
         doc.findings.append(BAD_ZIP.finding(f"the archive cannot be read: {e}"))
         yield doc
