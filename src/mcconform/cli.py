@@ -29,7 +29,7 @@ from .exitcodes import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, INTERN
 from .guard import set_debug
 from .limits import DEFAULT_LIMITS, MAX_DEPTH, Limits
 from .options import Options
-from .outputs import overwrites_input, stdin_unusable
+from .outputs import overwrites_input, stdin_unusable, write_atomic
 from .profiles import ProfileError, builtin_profiles, builtin_text
 from .renderers import FORMATS
 from .sources import drop_empty, iter_documents
@@ -349,10 +349,8 @@ def _say_why(report: Any, code: int) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.mcconform-tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, text)
     except OSError as e:
         _fail(f"cannot write {path}: {e.strerror or e}")
 

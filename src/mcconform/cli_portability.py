@@ -5,7 +5,6 @@ command line, writes the outputs and picks the exit code."""
 from __future__ import annotations
 
 import json
-import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ import click
 from .exitcodes import EXIT_USAGE, exit_code
 from .limits import DEFAULT_LIMITS, Limits
 from .options import Options
+from .outputs import write_atomic
 from .renderers import FORMATS
 from .renderers import get as get_renderer
 from .report import Report
@@ -49,10 +49,8 @@ def _options(
 
 
 def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.mcconform-tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, text)
     except OSError as e:
         _fail(f"cannot write {path}: {e.strerror or e}")
 

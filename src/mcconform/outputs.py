@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 
 
 def _real(path: str) -> str:
@@ -45,3 +46,11 @@ def stdin_unusable() -> str | None:
     except AttributeError:
         return "standard input is not readable"
     return None
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file beside it, so that a reader never
+    sees half a report; raises OSError."""
+    tmp = path.with_name(f".{path.name}.mcconform-tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
