@@ -19,16 +19,16 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from ..document import Document
-from ..pointer import join
-from ..report import Finding, Severity
-from ..rules import Rule, rule
-from ..trust import dataintegrity as di
-from ..trust import jose, keys, multibase, seal
-from ..trust import kid as kid_mod
-from ..trust.dataintegrity import Issue
-from ..trust.keys import NotChecked, TrustError
-from . import CheckContext, check, guarded
+from ...document import Document
+from ...pointer import join
+from ...report import Finding, Severity
+from ...rules import Rule, rule
+from ...trust import dataintegrity as di
+from ...trust import jose, keys, multibase, seal
+from ...trust import kid as kid_mod
+from ...trust.dataintegrity import Issue
+from ...trust.keys import NotChecked, TrustError
+from .. import CheckContext, check, guarded
 
 VCDI = "W3C VC Data Integrity 1.0"
 EDDSA = "W3C Data Integrity EdDSA Cryptosuites v1.0"
@@ -383,7 +383,7 @@ RULES: dict[str, Rule] = {
 def to_finding(issue: Issue, severity: Severity | None = None) -> Finding:
     r = RULES.get(issue.rule)
     if r is None:  # declared by another family, which may not be imported yet: load them all
-        from ..rules import get
+        from ...rules import get
 
         r = get(issue.rule)
         if r is None:
@@ -531,7 +531,7 @@ def verify_embedded(
         return "failed", issues
     expires = proof.get("expires")
     if isinstance(expires, str):
-        from .ob3 import parse_datetime
+        from ..ob3 import parse_datetime
 
         when, _ok, _tz = parse_datetime(expires)
         if when is not None and when < ctx.options.now:
@@ -808,7 +808,7 @@ def ob2_findings(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def sealed_findings(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    from ..parse import UNREADABLE, parse_json
+    from ...parse import UNREADABLE, parse_json
 
     envelope = parse_json(doc.text, ctx.options.limits, []) if doc.text is not None else UNREADABLE
     if not isinstance(envelope, dict):
