@@ -21,7 +21,8 @@ from ..trust import jose, keys, sdjwt
 from ..trust.dataintegrity import Issue
 from ..trust.keys import NotChecked, TrustError
 from . import CheckContext, check, guarded
-from .proof import NOT_CHECKED, _jwt_key, binding_issues, to_finding
+from .proof.keybinding import binding_issues, jwt_key
+from .proof.rules import NOT_CHECKED, to_finding
 from .vcjose import is_vcdm2
 
 SDJWT = "RFC 9901 (SD-JWT)"
@@ -198,7 +199,7 @@ def signature_findings(sd: sdjwt.SdJwt, ctx: CheckContext, vc_profile: bool) -> 
         header, payload, signing_input, sig = _split_jwt(sd.jwt)
         alg = jose.check_alg(header.get("alg"))
         label = f"the SD-JWT issuer signature ({alg})"
-        key = _jwt_key(header, payload, ctx, sd_jwt_vc=vc_profile)
+        key = jwt_key(header, payload, ctx, sd_jwt_vc=vc_profile)
         jose.check_alg(alg, key.key)
         iss = payload.get("iss") if isinstance(payload.get("iss"), str) else None
         issuer = payload.get("issuer")

@@ -115,7 +115,7 @@ RULES: dict[str, Rule] = {
 
 
 def _finding(issue: Issue) -> Finding:
-    from .proof import to_finding
+    from .proof.rules import to_finding
 
     return to_finding(issue)
 
@@ -134,7 +134,7 @@ def _check_status(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if doc.kind == "ob2-assertion":
         if doc.media != "jwt":
             return  # hosted assertions: the OB 2.0 checks fetch the issuer
-        from .proof import ob2_issuer
+        from .proof.ob2jws import ob2_issuer
 
         try:
             issuer = ob2_issuer(doc, ctx)
@@ -156,7 +156,7 @@ def _check_status(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 def list_proof(lst: status.ListDoc, pointer: str, ctx: CheckContext) -> list[Issue]:
     """Verify the status list credential's own proofs (its key must be its issuer's)."""
-    from .proof import verify_embedded
+    from .proof.dataintegrity import verify_embedded
 
     data = lst.data
     proofs = data.get("proof") if isinstance(data, dict) else None

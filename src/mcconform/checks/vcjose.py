@@ -27,7 +27,8 @@ from ..trust import cose, jose
 from ..trust.dataintegrity import Issue
 from ..trust.keys import NotChecked, TrustError
 from . import CheckContext, check, guarded
-from .proof import NOT_CHECKED, _jwt_key, binding_issues, issuer_id, to_finding
+from .proof.keybinding import binding_issues, issuer_id, jwt_key
+from .proof.rules import NOT_CHECKED, to_finding
 
 VCJC = "W3C VC-JOSE-COSE"
 V2 = "https://www.w3.org/ns/credentials/v2"
@@ -216,7 +217,7 @@ def cose_findings(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             raise NotChecked("proof.not-checked", f"COSE algorithm {alg_id!r} is not one mcconform verifies")
         label = f"the COSE signature ({alg})"
         header = {"kid": sign1.kid} if sign1.kid is not None else {}
-        key = _jwt_key(header, claims, ctx)
+        key = jwt_key(header, claims, ctx)
         jose.check_alg(alg, key.key)
         holder = claims.get("holder")
         holder = holder.get("id") if isinstance(holder, dict) else holder
