@@ -41,11 +41,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, cast
 
-from ..document import Document
-from ..quality import BY_ID, MANDATORY, OPTIONAL, RECOMMENDATION, Element, extract_elements
-from ..report import Finding, Severity
-from ..rules import rule
-from . import CheckContext, check
+from ...document import Document
+from ...quality import BY_ID, MANDATORY, OPTIONAL, RECOMMENDATION, Element, extract_elements
+from ...report import Finding, Severity
+from ...rules import rule
+from .. import CheckContext, check
 
 ANNEX = RECOMMENDATION
 SEVERITIES = ("error", "warning", "info")
