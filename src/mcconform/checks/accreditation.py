@@ -144,10 +144,14 @@ def _ids(value: Any) -> set[str]:
     return out
 
 
+def _node_ids(value: Any) -> list[str]:
+    """The ids of the nodes (or IRIs) in ``value``; "" for an item that has none."""
+    return [node_id(v) or (v if isinstance(v, str) else "") for v in as_list(value)]
+
+
 def _isced(value: Any) -> set[str]:
     out = set()
-    for v in as_list(value):
-        i = node_id(v) or (v if isinstance(v, str) else "")
+    for i in _node_ids(value):
         m = re.search(r"isced-f/(\d{2,4})$", i)
         if m:
             out.add(m.group(1))
@@ -156,8 +160,7 @@ def _isced(value: Any) -> set[str]:
 
 def _countries(value: Any) -> set[str]:
     out = set()
-    for v in as_list(value):
-        i = node_id(v) or (v if isinstance(v, str) else "")
+    for i in _node_ids(value):
         # a country, or an administrative territorial unit (its code starts with the country's)
         m = re.search(r"/authority/(?:country/([A-Z]{3})$|atu/([A-Z]{3})(?:_|$))", i)
         if m:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ...parse import json_type
+
 VC1 = "https://www.w3.org/2018/credentials/v1"
 VC2 = "https://www.w3.org/ns/credentials/v2"
 BASE_CONTEXTS = (VC1, VC2)
@@ -50,3 +52,8 @@ def version(doc: dict[str, Any]) -> int:
 def show(value: Any) -> str:
     text = repr(value) if not isinstance(value, str) else value
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def show_or_type(value: Any) -> str:
+    """A string value as :func:`show` shows it; any other value as its JSON type ("a JSON number")."""
+    return show(value) if isinstance(value, str) else f"a JSON {json_type(value)}"

@@ -13,7 +13,7 @@ from ...parse import json_type
 from ...pointer import join
 from ...report import Finding
 from ...rules import rule
-from .common import VC1, VC2, as_list, is_url, show, vcdm1, vcdm2
+from .common import VC1, VC2, as_list, is_url, show, show_or_type, vcdm1, vcdm2
 
 CONTEXT = rule(
     "vc.context",
@@ -198,7 +198,7 @@ def identifier(node: dict[str, Any], ptr: str, what: str, v: int) -> Iterator[Fi
     if isinstance(value, list):
         yield ID.finding(f"the id of {what} must be a single URL, not a list", join(ptr, "id"), spec=spec)
     elif not is_url(value):
-        shown = show(value) if isinstance(value, str) else f"a JSON {json_type(value)}"
+        shown = show_or_type(value)
         yield ID.finding(f"the id of {what} is not a URL: {shown}", join(ptr, "id"), spec=spec)
 
 
@@ -213,11 +213,11 @@ def issuer(node: dict[str, Any], ptr: str, v: int) -> Iterator[Finding]:
         if "id" not in value:
             yield ISSUER.finding("the issuer object has no id (a URL is required)", iptr, spec=spec)
         elif not is_url(value["id"]):
-            shown = show(value["id"]) if isinstance(value["id"], str) else f"a JSON {json_type(value['id'])}"
+            shown = show_or_type(value["id"])
             yield ISSUER.finding(f"the id of the issuer is not a URL: {shown}", join(iptr, "id"), spec=spec)
         yield from names(value, iptr, v)
     elif not is_url(value):
-        shown = show(value) if isinstance(value, str) else f"a JSON {json_type(value)}"
+        shown = show_or_type(value)
         yield ISSUER.finding(f"issuer must be a URL or an object with a URL id, not {shown}", iptr, spec=spec)
 
 

@@ -16,7 +16,7 @@ from ...parse import json_type
 from ...pointer import join
 from ...report import Finding
 from ...rules import rule
-from .common import VC2, as_list, is_url, show, vcdm2
+from .common import VC2, as_list, is_url, show_or_type, vcdm2
 
 HOLDER = rule(
     "vc.holder",
@@ -118,10 +118,10 @@ def holder(node: dict[str, Any], ptr: str) -> Iterator[Finding]:
         if "id" not in value:
             yield HOLDER.finding("the holder object has no id (a URL is required)", hptr)
         elif not is_url(value["id"]):
-            shown = show(value["id"]) if isinstance(value["id"], str) else f"a JSON {json_type(value['id'])}"
+            shown = show_or_type(value["id"])
             yield HOLDER.finding(f"the id of the holder is not a URL: {shown}", join(hptr, "id"))
     elif not is_url(value):
-        shown = show(value) if isinstance(value, str) else f"a JSON {json_type(value)}"
+        shown = show_or_type(value)
         yield HOLDER.finding(f"holder must be a URL or an object with a URL id, not {shown}", hptr)
 
 

@@ -15,7 +15,7 @@ from ...parse import json_type
 from ...pointer import join
 from ...report import Finding
 from ...rules import Rule, rule
-from .common import as_list, is_url, show, vcdm1, vcdm2
+from .common import as_list, is_url, show_or_type, vcdm1, vcdm2
 
 STATUS = rule(
     "vc.status",
@@ -152,7 +152,7 @@ def _id_findings(
     if isinstance(value, list):
         yield r.finding(f"the id of {what} must be a single URL, not a list", join(p, "id"), spec=spec)
     elif not is_url(value):
-        shown = show(value) if isinstance(value, str) else f"a JSON {json_type(value)}"
+        shown = show_or_type(value)
         yield r.finding(f"the id of {what} is not a URL: {shown}", join(p, "id"), spec=spec)
 
 
