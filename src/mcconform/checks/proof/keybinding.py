@@ -19,6 +19,7 @@ from .. import CheckContext
 
 
 def severity_setting(ctx: CheckContext, key: str, default: str) -> str | None:
+    """The severity the profile setting ``key`` gives (None: the setting is "ignore")."""
     value = str(ctx.setting(key, default))
     return None if value == "ignore" else value
 
@@ -108,9 +109,16 @@ def binding_issues(
     return out
 
 
+def _claimed_issuer(claims: dict[str, Any]) -> Any:
+    """The issuer a JWT's claims name: ``iss``, else the issuer of its ``vc`` claim (or of itself)."""
+    return claims.get("iss") or issuer_id(claims.get("vc") if isinstance(claims.get("vc"), dict) else claims)
+
+
 def jwt_key(
     header: dict[str, Any], claims: dict[str, Any], ctx: CheckContext, *, sd_jwt_vc: bool = False
 ) -> keys.ResolvedKey:
+    """The key a JOSE header names (``jwk``, or ``kid``: relative to the issuer, a non-URI kid looked
+    up in what the issuer publishes, a JWK URL, or a verification method URI)."""
     if "jwk" in header:
         try:
             key = keys.from_jwk(header["jwk"])
@@ -123,18 +131,14 @@ def jwt_key(
     if not isinstance(kid, str) or not kid:
         raise TrustError("key.unresolvable", "the JOSE header has neither kid nor jwk: no key to verify with")
     if kid.startswith("#"):
-        iss = claims.get("iss") or issuer_id(
-            claims.get("vc") if isinstance(claims.get("vc"), dict) else claims
-        )
+        iss = _claimed_issuer(claims)
         if not isinstance(iss, str):
             raise TrustError(
                 "key.unresolvable", f"kid {kid} is relative and there is no iss to resolve it against"
             )
         kid = iss + kid
     if not kid_mod.is_uri(kid):
-        iss = claims.get("iss") or issuer_id(
-            claims.get("vc") if isinstance(claims.get("vc"), dict) else claims
-        )
+        iss = _claimed_issuer(claims)
         holder = claims.get("holder")
         iss = iss or (holder.get("id") if isinstance(holder, dict) else holder)  # a presentation
         issuer = iss if isinstance(iss, str) else None

@@ -28,10 +28,13 @@ def severity_of(value: Any, default: Severity | None) -> Severity | None:
 
 
 def number(x: float) -> str:
+    """A number as findings show it: ``100``, not ``100.0``."""
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 class QualityRun:
+    """The quality checks of one document under one profile; the criteria append to ``findings``."""
+
     def __init__(self, doc: Document, ctx: CheckContext) -> None:
         self.doc = doc
         self.ctx = ctx
