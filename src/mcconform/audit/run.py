@@ -73,7 +73,8 @@ def estimate_total(paths: Iterable[str]) -> int | None:
     """How many documents the inputs hold, counted cheaply (None when it cannot be told)."""
     import zipfile
 
-    from ..sources import LINES_EXTENSIONS, ZIP_EXTENSIONS, _walk
+    from ..sources.common import LINES_EXTENSIONS, ZIP_EXTENSIONS
+    from ..sources.walk import walk
 
     def lines(stream: IO[bytes]) -> int:
         n, last = 0, b"\n"
@@ -108,7 +109,7 @@ def estimate_total(paths: Iterable[str]) -> int | None:
             if p == "-":
                 return None
             if os.path.isdir(p):
-                total += sum(one(child) for child in _walk(Path(p)))
+                total += sum(one(child) for child in walk(Path(p)))
             else:
                 total += one(p)
     except (OSError, ValueError, zipfile.BadZipFile):
