@@ -20,8 +20,8 @@ from click.testing import CliRunner
 
 from conftest import corpus_path
 from mcconform import audit as audit_mod
-from mcconform import audit_run
 from mcconform.api import Checker
+from mcconform.audit import run as audit_run
 from mcconform.cli import main
 from mcconform.document import Document
 from mcconform.limits import Limits

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from mcconform import audit as audit_mod
-from mcconform import audit_run
 from mcconform.api import Checker
-from mcconform.audit_stacking import Stacking
+from mcconform.audit import run as audit_run
+from mcconform.audit.stacking import Stacking
 from mcconform.cli import main
 from mcconform.limits import Limits
 from mcconform.registry import RegistryError, load
@@ -161,7 +161,7 @@ def test_clr_inverses() -> None:
         return {"credentialSubject": {
             "achievement": [{"id": "urn:a"}, {"id": "urn:b"}],
             "association": [{"associationType": t, "sourceId": s, "targetId": d} for t, s, d in assocs]}}
-    from mcconform.audit_facts import clr_associations
+    from mcconform.audit.facts import clr_associations
 
     assert clr_associations(clr(("isChildOf", "urn:a", "urn:b"), ("isParentOf", "urn:b", "urn:a"))) == {}
     one = clr_associations(clr(("isParentOf", "urn:b", "urn:a")))

@@ -13,9 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 import mcconform
-from mcconform import checks, sources
+from mcconform import checks
 from mcconform.cli import main
 from mcconform.exitcodes import EXIT_INTERNAL, INTERNAL_RULE
+from mcconform.sources import content
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = "2026-01-01T00:00:00Z"
@@ -140,14 +141,14 @@ def test_audit_goes_on_and_exits_4(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 def test_a_raising_detection_or_reader_is_a_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     export = _export(tmp_path)
-    original = sources.document_from_bytes
+    original = content.document_from_bytes
 
     def reader(label: str, raw: bytes, limits: Any) -> Any:
         if label.endswith("doc1.json"):
             raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
         return original(label, raw, limits)
 
-    monkeypatch.setattr(sources, "document_from_bytes", reader)
+    monkeypatch.setattr(content, "document_from_bytes", reader)  # every reader calls it there
     from mcconform import detect
 
     real_detect = detect.detect

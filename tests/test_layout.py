@@ -125,3 +125,75 @@ def test_the_detector_sees_cycles() -> None:
 def test_no_import_cycle() -> None:
     found = cycles(graph())
     assert not found, "import cycles: " + "; ".join(" <-> ".join(c) for c in found)
+
+
+# --------------------------------------------------------------------------- layers
+
+
+def reach(g: dict[str, set[str]], start: str) -> set[str]:
+    """Every module importing ``start`` loads: its imports, transitively, and the packages
+    (``__init__``) above each of them, which Python runs first."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        m = todo.pop()
+        parts = m.split(".")
+        nxt = set(g.get(m, ())) | {".".join(parts[:i]) for i in range(2, len(parts))}
+        for n in nxt - seen:
+            seen.add(n)
+            todo.append(n)
+    return seen
+
+
+def test_reach_follows_imports_and_parent_packages() -> None:
+    g = {"p.a.x": {"p.b"}, "p.b": {"p.c"}, "p.c": set(), "p.a": {"p.d"}, "p.d": set()}
+    assert reach(g, "p.a.x") == {"p.a", "p.b", "p.c", "p.d"}
+
+
+RUNNING = {"mcconform.audit.run", "mcconform.audit.worker", "mcconform.audit_run", "mcconform.parallel",
+           "mcconform.api"}
+
+
+def test_renderers_import_the_audit_model_never_its_running() -> None:
+    g = graph()
+    renderers = [m for m in g if m == "mcconform.renderers" or m.startswith("mcconform.renderers.")]
+    assert "mcconform.renderers.markdown" in renderers and "mcconform.renderers.audit_html" in renderers
+    for m in renderers:
+        assert not reach(g, m) & RUNNING, m
+    assert "mcconform.audit.model" in reach(g, "mcconform.renderers.markdown")  # the model, below
+
+
+def test_the_audit_model_imports_no_renderer_worker_or_runner() -> None:
+    g = graph()
+    model = ["mcconform.audit", *(m for m in g if m.startswith("mcconform.audit.") and
+                                  m not in ("mcconform.audit.run", "mcconform.audit.worker"))]
+    for m in model:
+        loaded = reach(g, m)
+        assert not loaded & RUNNING, m
+        assert not any(x.startswith("mcconform.renderers") for x in loaded), m
+
+
+def test_the_worker_pool_knows_nothing_of_its_work() -> None:
+    assert graph()["mcconform.parallel"] == set()
+
+
+def test_the_catalogs_are_leaves() -> None:
+    """The rule catalog, the check registry and the issuer registry: nothing they load
+    imports them back, and the issuer registry loads nothing of the audit."""
+    g = graph()
+    assert g["mcconform.rules"] <= {"mcconform.report"}
+    for m in ("mcconform.rules", "mcconform.checks", "mcconform.registry"):
+        assert m not in reach(g, m), m
+    assert not any(x.startswith("mcconform.audit") for x in reach(g, "mcconform.registry"))
+
+
+def test_split_modules_are_readable() -> None:
+    """The audit and the sources packages (and the pool, the registry): each module has a
+    docstring saying what it holds and at most 400 lines."""
+    names = ["audit", "sources", "parallel.py", "registry.py", "audit_run.py"]
+    files = [p for n in names for p in ([PKG / n] if n.endswith(".py") else sorted((PKG / n).rglob("*.py")))]
+    assert len(files) > 20
+    for p in files:
+        text = p.read_text(encoding="utf-8")
+        assert len(text.splitlines()) <= 400, p
+        assert ast.get_docstring(ast.parse(text)), p

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 import mcconform
-from mcconform import audit_run
 from mcconform.api import Checker
+from mcconform.audit import run as audit_run
 from mcconform.limits import Limits
 from mcconform.nested import decode_data_url
 from mcconform.options import Options

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import CORPUS, FIXTURES
-from mcconform import audit_run, parallel
+from mcconform import audit_run, parallel  # audit_run: the entry point's historical name
 from mcconform.api import Checker
+from mcconform.audit import worker
 from mcconform.cli import main
 from mcconform.options import Options
 
@@ -50,7 +52,7 @@ def test_dask_cluster_equals_inline(inline: dict[str, Any]) -> None:
     ):
         result = _audit(engine="dask", client=client, partition=16)
         # each worker built its checker once (contexts, shapes and templates loaded once per worker)
-        built = client.run(lambda: len(parallel._CHECKERS))
+        built = client.run(lambda: len(worker._CHECKERS))
     assert result == inline
     assert set(built.values()) <= {0, 1}
 
@@ -58,6 +60,21 @@ def test_dask_cluster_equals_inline(inline: dict[str, Any]) -> None:
 def test_partitions_keep_order() -> None:
     parts = list(parallel.partitions(iter(range(10)), 4))  # type: ignore[arg-type]
     assert parts == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
+
+
+def _offset(job: int, part: list[int]) -> list[tuple[int, int]]:
+    return [(job + n, os.getpid()) for n in part]
+
+
+def test_the_pool_is_generic_and_keeps_order() -> None:
+    assert parallel.map_ordered(_offset, 100, range(5), workers=1) is None  # in-process: caller loops
+    stream = parallel.map_ordered(_offset, 100, iter(range(30)), workers=2, partition=4)
+    assert stream is not None
+    out = list(stream)
+    assert [n for n, _pid in out] == list(range(100, 130))
+    assert os.getpid() not in {pid for _n, pid in out}  # the work ran in worker processes
+    with pytest.raises(parallel.EngineError):
+        parallel.map_ordered(_offset, 0, [], engine="nope")
 
 
 def test_cli_workers_give_the_same_json(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ def pct(rate: float | None) -> str:
 
 def aggregate(report: Report) -> dict[str, Any]:
     """Summary numbers of a check report (the audit aggregation without issuers)."""
-    from ..audit import Audit
+    from ..audit.model import Audit
 
     audit = Audit(quality=False, max_examples=1)
     for doc in report.documents:

@@ -1,6 +1,6 @@
 """Issuer and achievement consistency across an export (part of ``mcconform audit``).
 
-Fed with the facts of each document (:mod:`mcconform.audit_facts`) in export order; keeps
+Fed with the facts of each document (:mod:`mcconform.audit.facts`) in export order; keeps
 per-issuer and per-achievement summaries, never documents:
 
 * one issuer id with conflicting names, addresses or keys (each distinct value with the

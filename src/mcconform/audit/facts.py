@@ -5,8 +5,8 @@ audit): the credential id, its issuance date, whether it carries a status entry,
 name, address and keys, each achievement's workload, level and assessment type, the ELM
 stacking links (``hasPart`` / ``isPartOf`` / ``entitlesTo``) with credit points, and the
 problems of the CLR 2.0 associations inside the document (they refer to achievements of the
-same CLR, so they are judged here).  :mod:`mcconform.audit_consistency` and
-:mod:`mcconform.audit_stacking` aggregate these across the export.
+same CLR, so they are judged here).  :mod:`mcconform.audit.consistency` and
+:mod:`mcconform.audit.stacking` aggregate these across the export.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from . import detect
-from .checks.accreditation import accreditations, issuance, parse_date
-from .detect import as_list
-from .quality.base import dicts, eqf_level, label, node_id, number
+from .. import detect
+from ..checks.accreditation import accreditations, issuance, parse_date
+from ..detect import as_list
+from ..quality.base import dicts, eqf_level, label, node_id, number
 
 if TYPE_CHECKING:
-    from .document import Document
+    from ..document import Document
 
 MAX_LINKS = 50  # stacking links kept per specification
 ECTS = "http://data.europa.eu/snb/education-credit/6fcec5c5af"

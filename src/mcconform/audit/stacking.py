@@ -1,6 +1,6 @@
 """Stacking claims across an export (part of ``mcconform audit``).
 
-* CLR 2.0 associations (judged inside each CLR by :func:`mcconform.audit_facts.clr_associations`):
+* CLR 2.0 associations (judged inside each CLR by :func:`mcconform.audit.facts.clr_associations`):
   both ends are achievements of the CLR, the child/part/precedes graph has no cycle, and
   inverses agree (no pair stated both ``isChildOf`` and ``isParentOf``); an ``isChildOf``
   without its ``isParentOf`` (or the reverse) is counted as one-sided, not as a problem;
