@@ -113,27 +113,18 @@ hosted = group(
     ),
 )
 
+def _limit(name: str, help: str, most: int | None = None) -> Decorator:
+    """``--max-...``: a positive integer (at most ``most``), by default the :class:`Limits` field's."""
+    default = getattr(DEFAULT_LIMITS, name.removeprefix("--").replace("-", "_"))
+    return click.option(name, type=click.IntRange(1, most), default=default, show_default=True, help=help)
+
+
 limits = group(
-    click.option(
-        "--max-bytes",
-        type=click.IntRange(1),
-        default=DEFAULT_LIMITS.max_bytes,
-        show_default=True,
-        help="Largest document read.",
-    ),
-    click.option(
-        "--max-depth",
-        type=click.IntRange(1, MAX_DEPTH),
-        default=DEFAULT_LIMITS.max_depth,
-        show_default=True,
-        help="Deepest JSON nesting accepted.",
-    ),
-    click.option(
+    _limit("--max-bytes", "Largest document read."),
+    _limit("--max-depth", "Deepest JSON nesting accepted.", MAX_DEPTH),
+    _limit(
         "--max-documents",
-        type=click.IntRange(1),
-        default=DEFAULT_LIMITS.max_documents,
-        show_default=True,
-        help="Most documents read in one run (files, lines, archive members); the rest is reported.",
+        "Most documents read in one run (files, lines, archive members); the rest is reported.",
     ),
     click.option(
         "--exclude",
