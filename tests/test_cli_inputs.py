@@ -122,7 +122,7 @@ def test_audit_private_network_and_cache_dir(tmp_path: Path) -> None:
     with serve() as base:
         refused = audit("--online", "--cache-dir", str(cache), f"{base}/doc.json")
         fetched = audit("--online", "--allow-private-network", "--cache-dir", str(cache), f"{base}/doc.json")
-    assert refused["kinds"] == {"unreadable": 1}
+    assert refused["kinds"] == {"unreadable": 1}  # a loopback address, refused without the flag
     assert fetched["kinds"] == {"ob2-issuer": 1}
     assert cache.is_dir() and any(p.is_file() for p in cache.rglob("*"))
 
@@ -202,3 +202,28 @@ def test_elements_limits_and_exclude(tmp_path: Path) -> None:
     assert res.exit_code == 2 and "error" in json.loads(res.output)["documents"][0]
     res = invoke("elements", "-f", "json", "--isolated", "--exclude", "big.json", str(tmp_path))
     assert res.exit_code == 0 and json.loads(res.output)["documents"] == []
+
+
+def test_elements_trust_anchor(tmp_path: Path) -> None:
+    from test_trust_seal import CA, SEAL_CERT, anchor_file, sealed
+
+    path = str(sealed(tmp_path, chain=[SEAL_CERT, CA]))
+    [without] = elements("--profile", "trust", path)
+    assert without["profiles"] == {"trust": "cantTell"}
+    [anchored] = elements("--profile", "trust", "--trust-anchor", anchor_file(tmp_path, CA), path)
+    assert anchored["profiles"] == {"trust": "pass"}
+
+
+def test_elements_url_input_private_network(tmp_path: Path) -> None:
+    from test_fetch import serve
+
+    cache = tmp_path / "cache"
+    with serve() as base:
+        refused = invoke("elements", "-f", "json", "--isolated", "--online", "--cache-dir", str(cache),
+                         f"{base}/doc.json")
+        allowed = ["--online", "--allow-private-network", "--cache-dir", str(cache)]
+        [fetched] = elements(*allowed, f"{base}/doc.json")
+    assert refused.exit_code == 2
+    assert "--allow-private-network" in json.loads(refused.output)["documents"][0]["error"]
+    assert fetched["kind"] == "ob2-issuer" and "error" not in fetched
+    assert any(p.is_file() for p in cache.rglob("*"))
