@@ -1,7 +1,7 @@
 """``mcconform check`` as a CI gate: the configuration file, rule selection, the baseline,
 exclusions and several outputs from one run.
 
-:func:`options` adds the gate's options to a click command; :func:`resolve` merges the
+The options are declared in :mod:`mcconform.cli.options`; :func:`resolve` merges the
 configuration file (:mod:`mcconform.config`) with the command line (the command line wins)
 and remembers where each value came from (``mcconform config``); :func:`run` checks the
 documents once, and :func:`emit` writes every ``--output``.
@@ -51,34 +51,6 @@ class GateError(ValueError):
 def _csv(values: Iterable[str]) -> tuple[str, ...]:
     """``--ignore a,b --ignore c`` -> ``("a", "b", "c")`` (repeatable and comma-separated)."""
     return tuple(v.strip() for item in values for v in item.split(",") if v.strip())
-
-
-def options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """The gate's options, for ``check``."""
-    opts = [
-        click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True),
-                     help="Configuration file (default: .mcconform.toml, mcconform.toml or pyproject.toml "
-                     "[tool.mcconform], searched from the working directory upwards)."),
-        click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
-        click.option("--select", multiple=True, metavar="RULE|PREFIX",
-                     help="Report only these rules (ids or prefixes such as ob3.; repeatable, comma-separated)."),  # noqa: E501
-        click.option("--ignore", multiple=True, metavar="RULE|PREFIX",
-                     help="Drop these rules (replaces the configuration's ignore)."),
-        click.option("--extend-ignore", multiple=True, metavar="RULE|PREFIX",
-                     help="Drop these rules too (added to ignore)."),
-        click.option("--exclude", multiple=True, metavar="GLOB",
-                     help="Skip files matching GLOB (e.g. '*.expect.json', 'drafts/'; repeatable)."),
-        click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE",
-                     help="Fail only on findings not recorded in FILE (see --write-baseline)."),
-        click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE",
-                     help="Record today's findings in FILE; --baseline FILE then fails on new ones only."),
-        click.option("--statistics", is_flag=True, help="Print the number of findings per rule."),
-        click.option("--quiet", "-q", is_flag=True,
-                     help="Text report: only the documents that do not conform, and the totals."),
-    ]  # fmt: skip
-    for o in reversed(opts):
-        f = o(f)
-    return f
 
 
 @dataclass

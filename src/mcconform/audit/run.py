@@ -149,7 +149,8 @@ def run(
 
     audit = audit or Audit(inputs=paths)
     bar = Progress(estimate_total(paths)) if progress else None
-    docs = drop_empty(iter_documents(paths, limits), notify or (lambda message: None))
+    # the run's options: a URL input is read through its resource map, cache and network policy
+    docs = drop_empty(iter_documents(paths, limits, checker.options), notify or (lambda message: None))
     job = Job(
         tuple(checker.profiles) if checker.profiles is not None else None,
         checker.options,

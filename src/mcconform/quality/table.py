@@ -3,25 +3,44 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..limits import Limits
 from ..version import __version__
 from . import ELEMENTS, KINDS, MANDATORY, OPTIONAL, RECOMMENDATION, extract_elements
 
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..options import Options
+    from ..report import DocumentReport
+
 SCHEMA_URI = "https://mcconform.invalid/schemas/elements/v1"
 
 
-def collect(paths: Iterable[str], limits: Limits) -> dict[str, Any]:
-    """The element table of every document of ``paths`` (files, directories, JSON Lines, ZIP)."""
+def collect(
+    paths: Iterable[str],
+    limits: Limits,
+    options: Options | None = None,
+    judge: Callable[[Document], DocumentReport] | None = None,
+) -> dict[str, Any]:
+    """The element table of every document of ``paths`` (files, directories, JSON Lines, ZIP).
+
+    ``options`` are the run's (a URL input is read through its resource map and cache);
+    ``judge(doc)`` (which detects the document) is the document's check, whose verdict and
+    profile verdicts each entry then carries: the elements are only as good as the document."""
     from ..detect import detect
     from ..sources import iter_documents
 
     docs: list[dict[str, Any]] = []
-    for doc in iter_documents(list(paths), limits):
-        detect(doc, limits)
+    for doc in iter_documents(list(paths), limits, options):
+        report = judge(doc) if judge is not None else None
+        if report is None:
+            detect(doc, limits)
         entry: dict[str, Any] = {"source": doc.source, "kind": doc.kind}
+        if report is not None:
+            entry["verdict"] = report.verdict
+            entry["profiles"] = {name: p.verdict for name, p in report.profiles.items()}
         if doc.meta.get("pointer_base"):
             entry["pointer_base"] = doc.meta["pointer_base"]
         if not doc.readable:
@@ -64,6 +83,9 @@ def render_text(data: dict[str, Any]) -> str:
         if d.get("pointer_base"):
             head += f" (pointers into the payload at {d['pointer_base']})"
         lines.append(head)
+        if "verdict" in d:
+            each = ", ".join(f"{name}: {v}" for name, v in d["profiles"].items())
+            lines.append(f"  verdict: {d['verdict']}" + (f" ({each})" if each else ""))
         if "error" in d:
             lines += [f"  cannot read: {d['error']}", ""]
             continue
