@@ -33,7 +33,7 @@ from conftest import CORPUS, ROOT
 
 ELM_DIR = CORPUS / "elm"
 OFFICIAL = ELM_DIR / "shapes" / "edc"
-OURS = ROOT / "src" / "mcconform" / "shapes"
+OURS = ROOT / "shapes"
 
 
 Result = tuple[str, str, str, str]  # focus node, path, component, severity

@@ -24,6 +24,7 @@ import pytest
 
 import mcconform
 from conftest import CORPUS, FIXTURES
+from mcconform.bundled_shapes import shapes_dir
 from mcconform.checks.shacl import load_shapes, precheck_clean, validate
 from mcconform.fastld import PLACEHOLDER, skeleton, templates
 from mcconform.jsonld import ContextRegistry, JsonLdResult, process
@@ -243,10 +244,10 @@ def _structural_mutations(name: str, data: Any, n: int) -> Iterator[tuple[str, A
 
 def _shape_sets() -> list[tuple[str, list[str], list[str], str]]:
     sets = [("ob3.ttl", ["ob3.ttl"], [], "ob3")]
-    here = Path(mcconform.__file__).parent / "shapes"
-    if (here / "elm-edc-no-cv.ttl").exists():
+    here = shapes_dir()
+    if here.joinpath("elm-edc-no-cv.ttl").is_file():
         sets.append(("elm-edc-no-cv.ttl", ["elm-edc-no-cv.ttl"], [], "elm"))
-    if (here / "elm-edc-full.ttl").exists():
+    if here.joinpath("elm-edc-full.ttl").is_file():
         sets.append(("elm-edc-full.ttl", ["elm-edc-full.ttl"], [], "elm"))
     official = CORPUS / "elm" / "shapes" / "edc"
     if official.exists():

@@ -94,12 +94,9 @@ def plain_elm() -> tuple[Any, str]:
             shapes.parse(p, format="turtle")
         which = "official EDC shapes"
     else:
-        from importlib import resources
+        from mcconform.bundled_shapes import shape_bytes
 
-        shapes.parse(
-            data=resources.files("mcconform").joinpath("shapes", "elm-edc-full.ttl").read_text(),
-            format="turtle",
-        )
+        shapes.parse(data=shape_bytes("elm-edc-full.ttl").decode("utf-8"), format="turtle")
         which = "mcconform shapes"
     loader = ContextRegistry().document_loader  # bundled context documents, no network
 

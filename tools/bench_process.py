@@ -2,18 +2,25 @@
 
     python tools/bench_process.py [--repeat 5] [--big 10000] [--json out.json]
 
-Cases, each run ``--repeat`` times, interleaved with what it is compared with (so that load on
-the machine hits both alike), pinned to one core, reported as the median wall time and the
-median CPU time (user + system) of the process:
+Run it with the Python of the install to measure (``nox -s bench`` does; for the README's
+install: ``python -m venv v && v/bin/pip install . check-jsonschema && v/bin/python
+tools/bench_process.py``).  Cases, each run ``--repeat`` times (median of 5 by default) after one
+untimed run, interleaved with what it is compared with (so that load on the machine hits both
+alike), pinned to one core (``taskset``, where there is one), reported as the median wall time
+and the median CPU time (user + system) of the process, and documents per second of wall time:
 
 * ``mcconform check`` of one OB 3.0 credential (start-up cache warm, and with
   ``MCCONFORM_NO_CACHE=1``) beside ``check-jsonschema --schemafile <OB 3.0 schema>`` on the
   same file (the official schema from ../shared/corpus when present, ours otherwise);
 * ``mcconform check`` and ``mcconform audit --workers 1`` on JSON Lines of 100 and ``--big``
   OB 3.0 credentials;
-* ``mcconform check`` on JSON Lines of 100 sealed ELM credentials beside the plain pipeline
-  (pyld ``to_rdf`` -> rdflib -> pyshacl with the official EDC shapes) in one process on the
-  same credentials (tools/bench.py ``plain_elm``).
+* ``mcconform check --profile elm-edc`` of one sealed ELM credential, and on JSON Lines of
+  ``--elm`` (100) sealed ELM credentials beside the plain pipeline (pyld ``to_rdf`` -> rdflib
+  -> pyshacl with the official EDC shapes) in one process on the same credentials
+  (tools/bench.py ``plain_elm``).
+
+The ratios say how many times faster mcconform is, whole process against whole process
+(start-up included; the per-credential ratios of the engines alone are tools/bench.py's).
 """
 
 from __future__ import annotations
@@ -97,10 +104,17 @@ for t in texts:
 """
 
 
+def _documents(case: str) -> int:
+    """How many documents a case checks (the number after the comma; "1 ... file" is one)."""
+    words = case.rsplit(", ", 1)[-1].split()
+    return int(words[0]) if words and words[0].isdigit() else 1
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--big", type=int, default=10000, help="documents in the large JSON Lines file")
+    ap.add_argument("--elm", type=int, default=100, help="ELM credentials beside the plain pipeline")
     ap.add_argument("--json", help="also write the figures to this file")
     ap.add_argument("--check-jsonschema", help="its executable (default: beside this Python, else on PATH)")
     args = ap.parse_args()
@@ -134,29 +148,40 @@ def main() -> None:
                         env,
                     ),
                 },
-                args.repeat if n <= 100 else 1,
+                args.repeat,
             )
         )
-    elm = bench.elm_texts(100)
+    elm = bench.elm_texts(args.elm)
     if elm:
-        path = _write_jsonl(tmp / "elm-100.jsonl", elm, 100)
+        single = tmp / "elm-1.json"
+        single.write_text(elm[0])
+        path = _write_jsonl(tmp / f"elm-{args.elm}.jsonl", elm, args.elm)
         plain = [sys.executable, "-c", _PLAIN.format(tools=str(ROOT / "tools")), str(path)]
         results.update(
             interleaved(
                 {
-                    "mcconform check --profile elm-edc, 100 ELM": (
+                    "mcconform check --profile elm-edc, 1 ELM file": (
+                        _mcconform("check", "--profile", "elm-edc", str(single)),
+                        env,
+                    ),
+                    f"mcconform check --profile elm-edc, {args.elm} ELM": (
                         _mcconform("check", "--profile", "elm-edc", str(path)),
                         env,
                     ),
-                    "plain pipeline, 100 ELM, one process": (plain, env),
+                    f"plain pipeline, {args.elm} ELM, one process": (plain, env),
                 },
-                max(1, min(args.repeat, 2)),
+                args.repeat,
             )
         )
     shutil.rmtree(tmp, ignore_errors=True)
-    print(f"{'whole process (median, one core)':<48} {'wall s':>8} {'CPU s':>8}  exit")
+    core = " ".join(_one_core()) or "not pinned (no taskset)"
+    print(f"{sys.executable}; median of {args.repeat}; {core}; OB 3.0 schema: {schema.name}")
+    print(f"{'whole process (median, one core)':<48} {'wall s':>8} {'CPU s':>8} {'docs/s':>8}  exit")
     for name, r in results.items():
-        print(f"{name:<48} {r['wall_s']:>8} {r['cpu_s']:>8}  {','.join(map(str, r['exit']))}")
+        docs = _documents(name)
+        rate = f"{docs / r['wall_s']:.0f}" if r["wall_s"] else "-"
+        r["docs_per_s"] = float(rate) if rate != "-" else None
+        print(f"{name:<48} {r['wall_s']:>8} {r['cpu_s']:>8} {rate:>8}  {','.join(map(str, r['exit']))}")
 
     def ratio(label: str, a: str, b: str) -> None:
         if a in results and b in results and results[a]["wall_s"]:
@@ -166,12 +191,27 @@ def main() -> None:
 
     print()
     print(f"{'ratios (how many times faster)':<48} {'wall':>8} {'CPU':>8}")
-    ratio("check-jsonschema / mcconform check (1 file)", "mcconform check, 1 OB 3.0 file",
-          "check-jsonschema, 1 OB 3.0 file")
-    ratio("no cache / cache (1 file)", "mcconform check, 1 OB 3.0 file",
-          "mcconform check, 1 OB 3.0 file, no cache")
-    ratio("plain pipeline / mcconform check (100 ELM)", "mcconform check --profile elm-edc, 100 ELM",
-          "plain pipeline, 100 ELM, one process")
+    ratio(
+        "check-jsonschema / mcconform check (1 file)",
+        "mcconform check, 1 OB 3.0 file",
+        "check-jsonschema, 1 OB 3.0 file",
+    )
+    ratio(
+        "no cache / cache (1 file)",
+        "mcconform check, 1 OB 3.0 file",
+        "mcconform check, 1 OB 3.0 file, no cache",
+    )
+    ratio(
+        f"plain pipeline / mcconform check ({args.elm} ELM)",
+        f"mcconform check --profile elm-edc, {args.elm} ELM",
+        f"plain pipeline, {args.elm} ELM, one process",
+    )
+    for n in (100, args.big):
+        ratio(
+            f"check / audit --workers 1 ({n} OB 3.0)",
+            f"mcconform check, {n} OB 3.0 (JSON Lines)",
+            f"mcconform audit --workers 1, {n} OB 3.0",
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
 

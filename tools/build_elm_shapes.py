@@ -1,7 +1,7 @@
 """Generate mcconform's EDC shapes from the compact rule table ``tools/elm_rules.toml``.
 
-    python tools/build_elm_shapes.py          # (re)write src/mcconform/shapes/elm-edc-*.ttl
-    python tools/build_elm_shapes.py --check  # exit 1 if the shipped files are out of date
+    python tools/build_elm_shapes.py          # (re)write shapes/elm-edc-*.ttl and shapes/manifest.json
+    python tools/build_elm_shapes.py --check  # exit 1 if the files or their sha256 pins are stale
 
 Two files are written:
 
@@ -20,6 +20,7 @@ The verdicts (focus node, result path, severity) are the same as the official sh
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -30,7 +31,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "tools" / "elm_rules.toml"
-OUT = ROOT / "src" / "mcconform" / "shapes"
+OUT = ROOT / "shapes"  # the package mcconform.shapes (setup.py)
+MANIFEST = OUT / "manifest.json"
 
 BASE = "https://w3id.org/mcconform/shapes/elm/"
 AP = "http://data.europa.eu/snb/model/ap/"
@@ -334,6 +336,18 @@ def render(table: dict[str, Any], variant: str) -> str:
     return "\n".join(out)
 
 
+def pinned_manifest() -> str:
+    """shapes/manifest.json with the sha256 of every shapes file as it is now on disk (the files
+    and their descriptions are kept; a .ttl file the manifest does not list is added)."""
+    manifest = json.loads(MANIFEST.read_text("utf-8"))
+    entries = {e["file"]: e for e in manifest.get("shapes", [])}
+    for path in sorted(OUT.glob("*.ttl")):
+        entry = entries.setdefault(path.name, {"file": path.name})
+        entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest["shapes"] = [entries[n] for n in sorted(entries) if (OUT / n).is_file()]
+    return json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="only check that the shipped files are up to date")
@@ -349,6 +363,13 @@ def main(argv: list[str] | None = None) -> int:
         else:
             path.write_text(text, "utf-8")
             print(f"wrote {path.relative_to(ROOT)} ({len(text)} bytes)")
+    pins = pinned_manifest()
+    if args.check:
+        if MANIFEST.read_text("utf-8") != pins:
+            stale.append(MANIFEST.name)
+    else:
+        MANIFEST.write_text(pins, "utf-8")
+        print(f"wrote {MANIFEST.relative_to(ROOT)}")
     if stale:
         print("out of date: " + ", ".join(stale) + " (run python tools/build_elm_shapes.py)", file=sys.stderr)
         return 1

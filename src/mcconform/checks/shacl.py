@@ -15,12 +15,12 @@ import re
 import threading
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from .. import verdicts
+from ..bundled_shapes import shape_bytes
 from ..document import Document
 from ..report import Finding
 from ..rules import Rule, rule
@@ -168,7 +168,7 @@ def _parse_shapes(key: str, mtime: float) -> Graph:
     g = _rdf().Graph()
     if key.startswith("builtin:"):
         name = key[len("builtin:") :]
-        text = resources.files("mcconform").joinpath("shapes", name).read_text("utf-8")
+        text = shape_bytes(name).decode("utf-8")
         g.parse(data=text, format="turtle")
     else:
         g.parse(key, format="turtle" if key.endswith((".ttl", ".turtle")) else None)
@@ -225,7 +225,7 @@ def _merged_ntriples(names: tuple[str, ...], files: tuple[str, ...], mtimes: tup
     digest = hashlib.sha256()
     for n in names:
         digest.update(b"builtin:" + n.encode() + b"\0")
-        digest.update(resources.files("mcconform").joinpath("shapes", n).read_bytes())
+        digest.update(shape_bytes(n))
     for f in files:
         digest.update(b"file\0" + Path(f).read_bytes())
     key = f"{runcache.engine_stamp('rdflib')}\n{digest.hexdigest()}"
