@@ -1,0 +1,119 @@
+"""Type values the active JSON-LD contexts do not define (rule ob3.undefined-type).
+
+The terms of a document's ``@context`` (cached per context registry), and a walk over the
+document that names every ``type`` value that is neither one of them nor an absolute IRI.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+from typing import Any
+
+from ...detect import as_list
+from ...jsonld import ISSUER_DEPENDENT, ContextError, ContextRegistry
+from ...pointer import join
+from ...report import Finding
+from .. import CheckContext
+from .rules import UNDEFINED_TYPE
+from .values import severity_setting
+
+_term_cache: weakref.WeakKeyDictionary[ContextRegistry, dict[tuple[str, ...], frozenset[str] | None]] = (
+    weakref.WeakKeyDictionary()
+)
+_ANY = frozenset({"*"})  # a context with its own @vocab defines every type value
+
+
+def _collect(ctx: Any, registry: ContextRegistry, out: set[str], seen: set[str]) -> bool:
+    """Add the term names of ``ctx`` (and of the contexts it names) to ``out``.
+
+    Returns False when some context cannot be loaded.
+    """
+    if isinstance(ctx, list):
+        return all(_collect(c, registry, out, seen) for c in ctx)
+    if isinstance(ctx, str):
+        if ctx in seen:
+            return True
+        seen.add(ctx)
+        try:
+            doc = registry.load(ctx)
+        except ContextError:
+            return False
+        return _collect(doc.get("@context") if isinstance(doc, dict) else None, registry, out, seen)
+    if not isinstance(ctx, dict):
+        return True
+    ok = True
+    vocab = ctx.get("@vocab")
+    if isinstance(vocab, str) and not vocab.startswith(ISSUER_DEPENDENT):
+        out.add("*")
+    for term, value in ctx.items():
+        if not term.startswith("@"):
+            out.add(term)
+        if isinstance(value, dict) and "@context" in value:
+            ok = _collect(value["@context"], registry, out, seen) and ok
+    return ok
+
+
+def defined_terms(contexts: Any, registry: ContextRegistry) -> frozenset[str] | None:
+    """Every term defined by ``contexts`` (a document's @context value), or None if unknown."""
+    key: tuple[str, ...] | None = None
+    if isinstance(contexts, str | list) and all(isinstance(c, str) for c in as_list(contexts)):
+        key = tuple(as_list(contexts))
+        known = _term_cache.setdefault(registry, {})
+        if key in known:
+            return known[key]
+    out: set[str] = set()
+    result: frozenset[str] | None = None
+    if _collect(contexts, registry, out, set()):
+        result = _ANY if "*" in out else frozenset(out)
+    if key is not None:
+        _term_cache.setdefault(registry, {})[key] = result
+    return result
+
+
+def undefined_types(
+    node: Any, ptr: str, terms: frozenset[str], registry: ContextRegistry
+) -> Iterator[tuple[str, str]]:
+    """(pointer, value) of every type value under ``node`` that the active contexts do not define.
+
+    An object with its own ``@context`` (an embedded endorsement) adds that context's terms;
+    a subtree whose context cannot be loaded is skipped.
+    """
+    stack: list[tuple[Any, str, frozenset[str]]] = [(node, ptr, terms)]
+    while stack:
+        value, p, active = stack.pop()
+        if isinstance(value, dict):
+            if value is not node and "@context" in value:
+                more = defined_terms(value["@context"], registry)
+                if more is None or more is _ANY:
+                    continue
+                active = active | more
+            for k, v in value.items():
+                if k == "@context":
+                    continue
+                if k in ("type", "@type"):
+                    items = v if isinstance(v, list) else [v]
+                    for i, t in enumerate(items):
+                        if isinstance(t, str) and ":" not in t and t not in active:
+                            yield (join(p, k, i) if isinstance(v, list) else join(p, k)), t
+                elif isinstance(v, dict | list):  # strings and numbers hold no type
+                    stack.append((v, join(p, k), active))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                if isinstance(v, dict | list):
+                    stack.append((v, join(p, i), active))
+
+
+def undefined_type_findings(cred: dict[str, Any], base: str, ctx: CheckContext) -> Iterator[Finding]:
+    """Type values the active contexts do not define (severity: like undefined keys)."""
+    sev = severity_setting(ctx.setting("undefined_terms", "error"), "error")
+    if "@context" in cred and sev is not None:
+        terms = defined_terms(cred["@context"], ctx.registry)
+        if terms is not None and terms is not _ANY:
+            for ptr, value in undefined_types(cred, base, terms, ctx.registry):
+                yield UNDEFINED_TYPE.finding(
+                    f'the type "{value}" is not defined by the active @context',
+                    ptr,
+                    severity=sev,
+                    value=value,
+                )
