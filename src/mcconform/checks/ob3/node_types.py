@@ -52,19 +52,22 @@ class NodeTypes:
 
     def __init__(self, doc: Document, ctx: CheckContext) -> None:
         self.doc = doc
+        self.ctx = ctx
         mode = ctx.setting("node_types", "auto")
         shacl = mode != "python" and _shacl_will_run(doc, ctx)
         self.python_types = mode == "python" or (mode == "auto" and not shacl)
         #: "auto" with SHACL running: report what the shapes cannot see (see shacl_reports)
         self.complement = mode == "auto" and shacl
-        self.merged: dict[str, set[str]] = {}
-        self.graph_pointers: set[str] = set()
-        self.graph_nodes: set[str] = set()
-        if self.complement:
-            res = ctx.jsonld(doc)
-            self.graph_pointers = set(res.node_pointers.values())
-            self.graph_nodes = set(res.node_pointers)
-            self.merged = _types_by_id(doc.credential)
+        #: what the graph holds, read on first use (a node with its type needs none of it)
+        self._graph: tuple[dict[str, set[str]], set[str], set[str]] | None = None
+
+    def graph(self) -> tuple[dict[str, set[str]], set[str], set[str]]:
+        """(types merged by id, graph node ids, JSON Pointers of graph nodes), built once."""
+        if self._graph is None:
+            res = self.ctx.jsonld(self.doc)
+            pointers = res.node_pointers
+            self._graph = (_types_by_id(self.doc.credential), set(pointers), set(pointers.values()))
+        return self._graph
 
     def shacl_reports(self, node: Any, ptr: str, expected: str) -> bool:
         """Whether shapes/ob3.ttl reports that ``node`` lacks class ``expected``.
@@ -75,23 +78,27 @@ class NodeTypes:
         an undefined key) are no graph nodes at all.  Those are left to this check.
         """
         accepted = set(ACCEPTED.get(expected, (expected,)))
+        merged, graph_nodes, graph_pointers = self.graph()
         if isinstance(node, dict):
             nid = node.get("id")
             if isinstance(nid, str):
-                if not is_uri(nid) or nid not in self.graph_nodes:
+                if not is_uri(nid) or nid not in graph_nodes:
                     return False
-                return not (self.merged.get(nid, set()) & accepted)
-            return ptr[len(self.doc.base) :] in self.graph_pointers
+                return not (merged.get(nid, set()) & accepted)
+            return ptr[len(self.doc.base) :] in graph_pointers
         if expected in LITERAL_OK:
             return False  # a literal passes the sh:or of these shapes
         if isinstance(node, str):
-            return not (self.merged.get(node, set()) & accepted)
+            return not (merged.get(node, set()) & accepted)
         return True
 
     def findings(
         self, node: Any, ptr: str, expected: str, prop: str, *, force: bool = False
     ) -> Iterator[Finding]:
         """The type of a nested node (left to SHACL when it runs, unless ``force``)."""
+        accepted = ACCEPTED.get(expected, (expected,))
+        if type(node) is dict and "type" in node and any(t in accepted for t in types_of(node)):
+            return  # the node has its type: nothing to report, whoever would report it
         if not (self.python_types or force) and (
             not self.complement or self.shacl_reports(node, ptr, expected)
         ):
@@ -101,7 +108,6 @@ class NodeTypes:
                 f"'{prop}' must be a {expected} object, not a JSON {json_type(node)}", ptr
             )
             return
-        accepted = ACCEPTED.get(expected, (expected,))
         types = types_of(node)
         if "type" not in node:
             yield NODE_TYPE.finding(f"'{prop}' has no type; it must include \"{expected}\"", ptr)

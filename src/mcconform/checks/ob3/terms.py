@@ -59,8 +59,8 @@ def defined_terms(contexts: Any, registry: ContextRegistry) -> frozenset[str] | 
     key: tuple[str, ...] | None = None
     if isinstance(contexts, str | list) and all(isinstance(c, str) for c in as_list(contexts)):
         key = tuple(as_list(contexts))
-        known = _term_cache.setdefault(registry, {})
-        if key in known:
+        known = _term_cache.get(registry)
+        if known is not None and key in known:
             return known[key]
     out: set[str] = set()
     result: frozenset[str] | None = None
@@ -79,7 +79,8 @@ def undefined_types(
     An object with its own ``@context`` (an embedded endorsement) adds that context's terms;
     a subtree whose context cannot be loaded is skipped.
     """
-    stack: list[tuple[Any, str, frozenset[str]]] = [(node, ptr, terms)]
+    # a path is the root pointer or (parent path, token): pointers are built only for findings
+    stack: list[tuple[Any, Any, frozenset[str]]] = [(node, ptr, terms)]
     while stack:
         value, p, active = stack.pop()
         if isinstance(value, dict):
@@ -95,13 +96,26 @@ def undefined_types(
                     items = v if isinstance(v, list) else [v]
                     for i, t in enumerate(items):
                         if isinstance(t, str) and ":" not in t and t not in active:
-                            yield (join(p, k, i) if isinstance(v, list) else join(p, k)), t
+                            at = _pointer(p)
+                            yield (join(at, k, i) if isinstance(v, list) else join(at, k)), t
                 elif isinstance(v, dict | list):  # strings and numbers hold no type
-                    stack.append((v, join(p, k), active))
+                    stack.append((v, (p, k), active))
         elif isinstance(value, list):
             for i, v in enumerate(value):
                 if isinstance(v, dict | list):
-                    stack.append((v, join(p, i), active))
+                    stack.append((v, (p, i), active))
+
+
+def _pointer(path: Any) -> str:
+    """The JSON Pointer of a path of :func:`undefined_types`."""
+    tokens: list[str | int] = []
+    while isinstance(path, tuple):
+        path, token = path
+        tokens.append(token)
+    out: str = path
+    for token in reversed(tokens):
+        out = join(out, token)
+    return out
 
 
 def undefined_type_findings(cred: dict[str, Any], base: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -110,10 +124,45 @@ def undefined_type_findings(cred: dict[str, Any], base: str, ctx: CheckContext) 
     if "@context" in cred and sev is not None:
         terms = defined_terms(cred["@context"], ctx.registry)
         if terms is not None and terms is not _ANY:
-            for ptr, value in undefined_types(cred, base, terms, ctx.registry):
+            for ptr, value in _undefined(cred, base, terms, ctx):
                 yield UNDEFINED_TYPE.finding(
                     f'the type "{value}" is not defined by the active @context',
                     ptr,
                     severity=sev,
                     value=value,
                 )
+
+
+#: id(template) -> (template, base, terms, registry, what undefined_types gave for it)
+_BY_TEMPLATE: dict[int, tuple[Any, str, frozenset[str], ContextRegistry, list[tuple[str, str]]]] = {}
+
+
+def _undefined(
+    cred: dict[str, Any], base: str, terms: frozenset[str], ctx: CheckContext
+) -> list[tuple[str, str]]:
+    """:func:`undefined_types` of the credential, once per JSON-LD template.
+
+    When the JSON-LD check took the fast path (:mod:`mcconform.fastld`), the document's
+    template was chosen by its skeleton: every key, every list, every ``type``, ``@type`` and
+    ``@context`` value verbatim, only the other strings replaced.  That is all
+    :func:`undefined_types` reads, so documents of one template give the same answer.
+    """
+    res = ctx.state.get("jsonld")  # never computed here: only when the JSON-LD check ran
+    origin = getattr(res, "origin", None)
+    if origin is None:
+        return list(undefined_types(cred, base, terms, ctx.registry))
+    template = origin[0]
+    hit = _BY_TEMPLATE.get(id(template))
+    if (
+        hit is not None
+        and hit[0] is template
+        and hit[1] == base
+        and hit[2] is terms
+        and hit[3] is ctx.registry
+    ):
+        return hit[4]
+    found = list(undefined_types(cred, base, terms, ctx.registry))
+    if len(_BY_TEMPLATE) >= 512:
+        _BY_TEMPLATE.clear()
+    _BY_TEMPLATE[id(template)] = (template, base, terms, ctx.registry, found)
+    return found
