@@ -18,7 +18,7 @@ from .. import CheckContext
 from .contexts import context_findings
 from .dates import validity_findings
 from .model import CHILDREN
-from .node_types import NodeTypes
+from .node_types import NodeTypes, has_type
 from .rules import (
     ACHIEVEMENT,
     ACHIEVEMENT_PROPERTY,
@@ -45,14 +45,17 @@ class Ob3Checker:
         self.skew = timedelta(seconds=float(ctx.setting("clock_skew_seconds", 0) or 0))
         self.types = NodeTypes(doc, ctx)
 
-    def require_id(self, node: dict[str, Any], ptr: str, what: str) -> Iterator[Finding]:
+    def require_id(self, node: dict[str, Any], ptr: str, what: str) -> list[Finding]:
         value = node.get("id")
         if value is None:
-            yield ID.finding(f"{what} has no id (a URI is required)", ptr)
-        elif not is_uri(value):
-            yield ID.finding(
-                f"the id of {what} is not a URI: {value!s:.120}", join(ptr, "id"), value=str(value)
-            )
+            return [ID.finding(f"{what} has no id (a URI is required)", ptr)]
+        if not is_uri(value):
+            return [
+                ID.finding(
+                    f"the id of {what} is not a URI: {value!s:.120}", join(ptr, "id"), value=str(value)
+                )
+            ]
+        return []
 
     def walk(
         self, node: Any, ptr: str, cls: str, depth: int, skip: tuple[str, ...] = ()
@@ -68,21 +71,27 @@ class Ob3Checker:
                 continue
             value = node[prop]
             items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+            parent = child_cls in CHILDREN  # a class with children of its own to walk
             for i, item in items:
+                fine = has_type(item, child_cls)
+                if fine and not parent:
+                    continue  # nothing to report here, nothing below to walk
                 p = join(ptr, prop) if i is None else join(ptr, prop, i)
                 if child_cls == "EndorsementCredential" and isinstance(item, dict):
                     yield from self.credential(item, p, OB3_ENDORSEMENT, embedded=depth + 1)
                     continue
-                yield from self.types.findings(item, p, child_cls, prop)
-                yield from self.walk(item, p, child_cls, depth)
+                if not fine:
+                    yield from self.types.findings(item, p, child_cls, prop)
+                if parent:
+                    yield from self.walk(item, p, child_cls, depth)
 
     # -- documents
     def credential(self, cred: dict[str, Any], base: str, kind: str, embedded: int = 0) -> Iterator[Finding]:
-        endorsement = kind == OB3_ENDORSEMENT or "EndorsementCredential" in types_of(cred)
+        types = types_of(cred)
+        endorsement = kind == OB3_ENDORSEMENT or "EndorsementCredential" in types
         if embedded == 0 or "@context" in cred:
             yield from context_findings(cred, base, True, self.ctx)
         # type
-        types = types_of(cred)
         wanted = (
             ("EndorsementCredential",) if endorsement else ("OpenBadgeCredential", "AchievementCredential")
         )
