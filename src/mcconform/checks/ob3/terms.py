@@ -133,8 +133,10 @@ def undefined_type_findings(cred: dict[str, Any], base: str, ctx: CheckContext) 
                 )
 
 
-#: id(template) -> (template, base, terms, registry, what undefined_types gave for it)
-_BY_TEMPLATE: dict[int, tuple[Any, str, frozenset[str], ContextRegistry, list[tuple[str, str]]]] = {}
+#: kept on the context registry (so it lives as long as its templates): id(template) ->
+#: (template, base, terms, what undefined_types gave for it)
+_BY_TEMPLATE = "_ob3_undefined_types"
+_MAX_TEMPLATES = 512
 
 
 def _undefined(
@@ -152,17 +154,14 @@ def _undefined(
     if origin is None:
         return list(undefined_types(cred, base, terms, ctx.registry))
     template = origin[0]
-    hit = _BY_TEMPLATE.get(id(template))
-    if (
-        hit is not None
-        and hit[0] is template
-        and hit[1] == base
-        and hit[2] is terms
-        and hit[3] is ctx.registry
-    ):
-        return hit[4]
+    known: dict[int, tuple[Any, str, frozenset[str], list[tuple[str, str]]]] = (
+        ctx.registry.__dict__.setdefault(_BY_TEMPLATE, {})
+    )
+    hit = known.get(id(template))
+    if hit is not None and hit[0] is template and hit[1] == base and hit[2] is terms:
+        return hit[3]
     found = list(undefined_types(cred, base, terms, ctx.registry))
-    if len(_BY_TEMPLATE) >= 512:
-        _BY_TEMPLATE.clear()
-    _BY_TEMPLATE[id(template)] = (template, base, terms, ctx.registry, found)
+    if len(known) >= _MAX_TEMPLATES:
+        known.clear()
+    known[id(template)] = (template, base, terms, found)
     return found
