@@ -17,7 +17,8 @@ import pytest
 import mcconform
 from conftest import FIXTURES
 from mcconform.api import Checker
-from mcconform.checks.ob3 import defined_terms, parse_datetime
+from mcconform.checks.ob3.terms import defined_terms
+from mcconform.checks.ob3.values import parse_datetime
 from mcconform.profiles import Profile, load
 from mcconform.rules import all_rules
 

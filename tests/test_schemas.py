@@ -38,8 +38,9 @@ from jsonschema.exceptions import ValidationError
 import mcconform
 from conftest import CORPUS, FIXTURES, ROOT
 from mcconform import schemas
-from mcconform.checks.ob3 import OB3_CREDENTIAL, schema_name
+from mcconform.checks.ob3.schema_checks import schema_name
 from mcconform.cli import main
+from mcconform.detect import OB3_CREDENTIAL
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 OB = CORPUS / "openbadges"

@@ -90,12 +90,13 @@ class Checker:
                 continue
             ctx = CheckContext(self.options, self.registry, profile, state)
             mine = list(base)
+            settings = repr(sorted(profile.settings.items()))
             for name in profile.checks:
                 # results are shared between profiles with the same settings and checks (ob3
                 # reads which checks run), except for checks whose findings name the profile
                 # (quality; receiver, when its settings do not name the receiver)
                 own = profile.name if name in ("quality", "receiver") else ""
-                key = (name, repr(sorted(profile.settings.items())), own, tuple(profile.checks))
+                key = (name, settings, own, tuple(profile.checks))
                 if key not in done:
                     done[key] = guard.run_check(name, get_check(name), doc, ctx)  # type: ignore[arg-type]
                 mine.extend(done[key])

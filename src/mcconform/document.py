@@ -39,6 +39,8 @@ class Document:
     @property
     def credential(self) -> Any:
         """The JSON value at ``base`` (the credential inside its envelope)."""
+        if not self.base:
+            return self.data  # what resolve(data, "") gives, without the call
         from .pointer import resolve
 
         return resolve(self.data, self.base)

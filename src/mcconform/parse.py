@@ -220,7 +220,8 @@ def parse_json(text: str, limits: Limits, findings: list[Finding]) -> Any:
     except ValueError as e:  # int("9" * 5000): Python's limit on integer digits
         findings.append(HUGE_NUMBER.finding(f"the document has an integer too long to read ({str(e)[:80]})"))
         return UNREADABLE
-    if json_depth(value) > limits.max_depth:
+    # the depth is at most the number of opening brackets: count them before walking the value
+    if text.count("{") + text.count("[") > limits.max_depth and json_depth(value) > limits.max_depth:
         findings.append(TOO_DEEP.finding(f"the document is nested more than {limits.max_depth} levels deep"))
         return UNREADABLE
     for name in sorted(set(bad_constants)):

@@ -53,10 +53,10 @@ class CheckContext:
 
     def jsonld(self, doc: Document) -> JsonLdResult:
         """JSON-LD processing of the document's credential, done once per document."""
-        from .. import fastld, jsonld
-
         res = self.state.get("jsonld")
         if res is None:
+            from .. import fastld, jsonld
+
             if self.options.fast:
                 res = fastld.templates(self.registry).process(doc.credential)
             if res is None:

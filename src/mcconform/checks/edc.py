@@ -20,7 +20,7 @@ from ..pointer import join
 from ..report import Finding
 from ..rules import rule
 from . import CheckContext, check
-from .ob3 import parse_datetime
+from .ob3.values import parse_datetime
 
 EDC_AP = "http://data.europa.eu/snb/model/ap/"
 #: declared ShaclValidator2017 schema id -> built-in profile

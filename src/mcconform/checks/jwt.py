@@ -19,7 +19,7 @@ from ..pointer import join
 from ..report import Finding, Severity
 from ..rules import rule
 from . import CheckContext, check
-from .ob3 import parse_datetime, vc_version
+from .ob3.values import parse_datetime, vc_version
 
 OB_JWT = (
     "Open Badges 3.0, Proofs: JSON Web Token Proof Format (https://www.imsglobal.org/spec/ob/v3p0/#jwt-proof)"

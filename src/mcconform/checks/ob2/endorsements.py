@@ -8,7 +8,7 @@ from ...detect import (
     as_list,
 )
 from ...pointer import join
-from ..ob3 import is_uri
+from ..ob3.values import is_uri
 from .model import EXT, EXTENSIONS, Extension
 from .rules import EXTENSION, VALUE_TYPE
 from .sink import Linked, Sink

@@ -12,7 +12,7 @@ from ...detect import (
     as_list,
 )
 from ...pointer import join
-from ..ob3 import defined_terms, undefined_types
+from ..ob3.terms import defined_terms, undefined_types
 from .model import CLASSES, LEGACY_ALIASES, LEGACY_OPTIONAL, OB2_CONTEXT, OB2_CONTEXTS, Cls, Prop
 from .rules import (
     CONTEXT,

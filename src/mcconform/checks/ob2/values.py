@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from ...detect import (
     as_list,
 )
-from ..ob3 import is_uri, parse_datetime
+from ..ob3.values import is_uri, parse_datetime
 from .model import TYPE_ALIASES
 from .rules import OBI
 
