@@ -48,13 +48,24 @@ class Template:
     slots: list[tuple[int, bool]] = field(default_factory=list)
     #: per process, for :mod:`mcconform.verdicts`: shapes -> (slot use, clean keys); not kept on disk
     verdicts: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: per process: what checks derived from the template once (e.g. its literals); not kept on disk
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "verdicts": {}}
+        return {**self.__dict__, "verdicts": {}, "memo": {}}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self.verdicts = {}
+        self.memo = {}
+
+    def static_contains(self, needle: str) -> bool:
+        """Whether ``needle`` occurs within one static piece of the default graph's N-Triples
+        (then it occurs in the N-Triples of every document of this template)."""
+        found = self.memo.get(("static", needle))
+        if found is None:
+            found = self.memo[("static", needle)] = any(needle in piece for piece in self.static)
+        return bool(found)
 
     def __post_init__(self) -> None:
         if self.static or not self.ok:
