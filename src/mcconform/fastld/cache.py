@@ -17,7 +17,7 @@ from ..jsonld.contexts import bundled_manifest
 from .contexts import _bundled_terms, _collect_all_terms, _manifest_digest
 from .guards import iri_slots_accepted
 from .instance import instantiate
-from .skeleton import KEEP, skeleton
+from .skeleton import KEEP, shape, skeleton
 from .template import MAX_TEMPLATES, Template, compile_template
 
 if TYPE_CHECKING:
@@ -123,8 +123,15 @@ class TemplateCache:
 
     def process(self, data: Any) -> JsonLdResult | None:
         """The JSON-LD result for ``data`` by substitution, or None for the reference path."""
-        skel, values = skeleton(data, self.keep_keys())
-        t = self.template(skel)
+        keep = self.keep_keys()
+        form, values = shape(data, keep)
+        try:  # the shape stands for the skeleton (see skeleton.shape): its bytes are the key
+            key = b"k" + marshal.dumps(form, 2)
+        except ValueError:  # not a JSON value after all
+            skel, values = skeleton(data, keep)
+            t = self.template(skel)
+        else:
+            t = self._template(key, lambda: skeleton(data, keep)[0])
         if not t.ok or t.result is None:
             self.fallbacks += 1
             return None
