@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from mcconform import verdicts
-from mcconform.checks import shacl
+from mcconform.checks.shacl import precheck as shacl
+from mcconform.checks.shacl.shapes import file_mtime
 from mcconform.fastld import skeleton, templates
 from mcconform.jsonld import ContextRegistry
 from test_fastpath import _elm_docs, _ob3_docs, _shape_sets
@@ -22,7 +23,7 @@ pytest.importorskip("shacl")
 
 
 def _engine_clean(key: tuple[Any, ...], text: str) -> bool:
-    report = shacl._compiled(*key).validate_text(text, "nt", max_results=1, allow_warnings=True)
+    report = shacl.compiled_shapes(*key).validate_text(text, "nt", max_results=1, allow_warnings=True)
     return len(report.results) == 0
 
 
@@ -97,7 +98,7 @@ CASES = [
 def test_cached_clean_implies_engine_clean(
     label: str, names: list[str], files: list[str], family: str, tmp_path: Path
 ) -> None:
-    key = (tuple(names), tuple(files), tuple(shacl._mtime(f) for f in files))
+    key = (tuple(names), tuple(files), tuple(file_mtime(f) for f in files))
     sens = shacl._sensitivity(*key)
     if not sens.cacheable:
         pytest.skip(f"{label}: shapes use features the verdict cache does not model")

@@ -29,7 +29,9 @@ uncached runs give the same reports on the corpus, on mutations and on the edge 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -299,6 +301,16 @@ def _unescape(text: str) -> str:
     return re.sub(r'\\[\\"nrt]', lambda m: _ESCAPES[m.group(0)], text)
 
 
+def _getter(slots: tuple[int, ...]) -> Callable[[list[str]], tuple[str, ...]]:
+    """The strings of ``slots`` of a document's values, as a tuple (``operator.itemgetter``)."""
+    if not slots:
+        return lambda values: ()
+    if len(slots) == 1:
+        n = slots[0]
+        return lambda values: (values[n],)
+    return itemgetter(*slots)
+
+
 def key(use: SlotUse, values: list[str], sens: Sensitivity) -> tuple[Any, ...]:
     """The verdict key of a document of the template (see the module docstring): for every
     slot the first slot with the same string (IRIs and literals apart), the strings of the
@@ -308,22 +320,27 @@ def key(use: SlotUse, values: list[str], sens: Sensitivity) -> tuple[Any, ...]:
     if parts is None:
         iri = tuple(n for n in use.slots if n not in use.literal)
         lit = tuple(n for n in use.slots if n in use.literal)
+        verbatim_slots = tuple(sorted(use.verbatim))
         parts = use.__dict__["_parts"] = (
             iri,
             lit,
-            tuple(sorted(use.verbatim)),
             tuple(sorted(use.dates.items())),
             use.statics | sens.terms,
+            _getter(iri),
+            _getter(lit),
+            _getter(verbatim_slots),
+            _getter(use.slots),
         )
-    iri, lit, verbatim, dates, known = parts
-    first: dict[str, int] = {}
-    iri_part = [first.setdefault(values[n], n) for n in iri]
-    first = {}
-    lit_part = [first.setdefault(values[n], n) for n in lit]
+    iri, lit, dates, known, get_iri, get_lit, get_verbatim, get_all = parts
+    iri_values, lit_values, all_values = get_iri(values), get_lit(values), get_all(values)
+    # for every slot, the first slot with the same string: reversed, the first one is kept last
+    iri_first = dict(zip(iri_values[::-1], iri[::-1], strict=True))
+    lit_first = dict(zip(lit_values[::-1], lit[::-1], strict=True))
+    hits = known.intersection(all_values)
     return (
-        tuple(iri_part),
-        tuple(lit_part),
-        tuple([values[n] for n in verbatim]),
-        tuple([(n, values[n]) for n in use.slots if values[n] in known]),
+        tuple(map(iri_first.__getitem__, iri_values)),
+        tuple(map(lit_first.__getitem__, lit_values)),
+        get_verbatim(values),
+        tuple([(n, v) for n, v in zip(use.slots, all_values, strict=True) if v in hits]) if hits else (),
         tuple([values[n] if not well_formed(dt, values[n]) else "" for n, dt in dates]),
     )

@@ -137,6 +137,8 @@ def elm_findings(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if not isinstance(cred, dict) or "@context" not in cred:
         return
     res = ctx.jsonld(doc)
+    if res.has_rdf and res.origin is not None and res.origin[0].static_contains(f"{RDF_TYPE} <{ELM}"):
+        return  # the template's own text has an ELM type: so has every document of it
     text = res.ntriples() if res.has_rdf else None
     if text is None:
         return  # no RDF: the JSON-LD findings say why (not checked)

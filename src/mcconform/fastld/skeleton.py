@@ -1,0 +1,86 @@
+"""Step 1 of the fast path: a document's *skeleton*, its free string leaves replaced by
+placeholder IRIs ``urn:x-mcconform:N`` (the strings that steer processing stay), and those
+strings; the skeleton (written as its :func:`shape`) is the key of its template."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+PLACEHOLDER = "urn:x-mcconform:"
+_PH_RE = re.compile(r"^urn:x-mcconform:(\d+)$")
+#: keys whose values steer JSON-LD processing: kept verbatim in the skeleton
+KEEP = frozenset({"type", "@type", "@language", "@direction", "@index"})
+
+
+def skeleton(data: Any, keep_keys: frozenset[str] = KEEP) -> tuple[Any, list[str]]:
+    """The document with its free string leaves replaced by placeholders, and those strings.
+
+    The values of ``keep_keys`` stay verbatim (with everything under them).
+    """
+    return _skeleton(data, keep_keys, _placeholders, _placeholder)
+
+
+def shape(data: Any, keep_keys: frozenset[str] = KEEP) -> tuple[Any, list[str]]:
+    """The skeleton with every placeholder written as one and the same marker, ``b""`` (never
+    a JSON value), and the strings: the key of the template, smaller and faster to write.
+
+    The N-th marker in document order stands for placeholder N, so equal shapes are equal
+    skeletons (and unequal skeletons unequal shapes): the traversal is :func:`skeleton`'s own.
+    """
+    return _skeleton(data, keep_keys, _markers, _marker)
+
+
+def _placeholder(n: int) -> str:
+    return f"{PLACEHOLDER}{n}"
+
+
+def _marker(n: int) -> bytes:
+    return MARKER
+
+
+def _skeleton(
+    data: Any, keep_keys: frozenset[str], names: list[Any], name: Callable[[int], Any]
+) -> tuple[Any, list[str]]:
+    """The one traversal of :func:`skeleton` and :func:`shape`: ``names[n]`` (or ``name(n)``
+    past the list) stands for the n-th free string leaf."""
+    values: list[str] = []
+    append = values.append
+
+    def leaf(x: Any) -> Any:
+        t = type(x)
+        if t is str:
+            append(x)
+            n = len(values) - 1
+            return names[n] if n < len(names) else name(n)
+        if t is dict:
+            return obj(x)
+        if t is list:
+            return [leaf(y) for y in x]
+        return x
+
+    def obj(v: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for k, x in v.items():
+            # "@context" and the keys that steer processing keep their values verbatim
+            if k == "@context" or k in keep_keys:
+                out[k] = x
+            elif type(x) is str:  # leaf(x), inlined: most values are strings
+                try:
+                    out[k] = names[len(values)]
+                except IndexError:
+                    out[k] = name(len(values))
+                append(x)
+            else:
+                out[k] = leaf(x)
+        return out
+
+    return leaf(data), values
+
+
+#: the first placeholders, made once (a document has hundreds of string leaves)
+_placeholders = [f"{PLACEHOLDER}{n}" for n in range(8192)]
+#: the marker of :func:`shape` for every free string leaf
+MARKER = b""
+_markers = [MARKER] * 8192
