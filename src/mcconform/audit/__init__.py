@@ -10,7 +10,7 @@
 * above the model, the renderers (``renderers/audit_html.py``, ``renderers/markdown.py``) and
   the running: :mod:`~mcconform.audit.worker` (the unit of work :mod:`mcconform.parallel`
   runs) and :mod:`~mcconform.audit.run` (the entry point :func:`~mcconform.audit.run.run` and
-  :func:`~mcconform.audit.run.render`, also importable from :mod:`mcconform.audit_run`).
+  :func:`~mcconform.audit.run.render`).
 
 This package's namespace re-exports the model only; importing it loads no worker, renderer or
 checker.

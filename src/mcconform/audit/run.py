@@ -3,7 +3,7 @@ running :mod:`mcconform.audit.worker`), aggregated into the :class:`~mcconform.a
 model, and rendered.  :func:`run` is the audit's entry point (``mcconform audit`` calls it).
 
 The model (:mod:`mcconform.audit.model`) imports neither the workers nor the renderers; this
-module sits above the three.  It is also importable as :mod:`mcconform.audit_run`.
+module sits above the three.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """``mcconform audit``: a whole export checked and summed up (pass rates and top findings per
 issuer and per achievement) as HTML, JSON or Markdown.  The model is :mod:`mcconform.audit`,
-the run :mod:`mcconform.audit_run`; this module reads the command line and writes the audit.
+the run :mod:`mcconform.audit.run`; this module reads the command line and writes the audit.
 It takes the input options of ``check`` (:func:`mcconform.cli.options.inputs`): the
 configuration file, rule selection and exclusions apply as they do there (not the baseline:
 an audit reports what the export holds)."""
@@ -103,7 +103,7 @@ def audit(
     The exit code is 0 when the audit was written, 2 on a usage error or a missing input.
     """
     from .. import audit as audit_mod
-    from .. import audit_run
+    from ..audit import run as audit_run
 
     set_debug(debug)
     if fmt is None:

@@ -34,10 +34,8 @@ from .contexts import context_findings
 from .model import CREDENTIAL_KINDS
 from .schema_checks import schema_findings
 from .terms import undefined_type_findings
-from .values import parse_datetime
 
-#: ``checks/proof.py`` reads ``parse_datetime`` from here
-__all__ = ["check_ob3", "parse_datetime"]
+__all__ = ["check_ob3"]
 
 
 @check("ob3")

@@ -73,7 +73,7 @@ def verify_embedded(
         return "failed", issues
     expires = proof.get("expires")
     if isinstance(expires, str):
-        from ..ob3 import parse_datetime
+        from ..ob3.values import parse_datetime
 
         when, _ok, _tz = parse_datetime(expires)
         if when is not None and when < ctx.options.now:
