@@ -12,8 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import CORPUS, FIXTURES
-from mcconform import audit_run, parallel  # audit_run: the entry point's historical name
+from mcconform import parallel
 from mcconform.api import Checker
+from mcconform.audit import run as audit_run
 from mcconform.audit import worker
 from mcconform.cli import main
 from mcconform.options import Options
