@@ -178,11 +178,51 @@ class Unreadable:
 UNREADABLE = Unreadable()
 
 
+class _Suspicious(Exception):
+    """The fast parse met something the careful parse must see (a repeated key, NaN...)."""
+
+
+def _strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        raise _Suspicious
+    return d
+
+
+def _no_constant(name: str) -> Any:
+    raise _Suspicious
+
+
+#: one decoder for every document: no repeated key, no NaN / Infinity, else it gives up
+_FAST = json.JSONDecoder(object_pairs_hook=_strict_pairs, parse_constant=_no_constant)
+
+
+def _fast_parse(text: str, limits: Limits) -> Any:
+    """The value of a well-formed JSON text without repeated keys or non-standard constants
+    and within the depth limit, else :data:`UNREADABLE` (then :func:`parse_json` parses it
+    again carefully and says why): the common case without a decoder built per document."""
+    try:
+        value = _FAST.decode(text)
+    except (_Suspicious, ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        return UNREADABLE
+    if text.count("{") + text.count("[") > limits.max_depth and json_depth(value) > limits.max_depth:
+        return UNREADABLE
+    return value
+
+
 def parse_json(text: str, limits: Limits, findings: list[Finding]) -> Any:
     """Parse JSON text; on failure append findings and return :data:`UNREADABLE`."""
     if not text.strip():
         findings.append(EMPTY.finding("the document is empty"))
         return UNREADABLE
+    value = _fast_parse(text, limits)
+    if value is not UNREADABLE:
+        return value
+    return _careful_parse(text, limits, findings)
+
+
+def _careful_parse(text: str, limits: Limits, findings: list[Finding]) -> Any:
+    """:func:`parse_json` for a text the fast parse gave up on: every finding it deserves."""
     dups: list[str] = []
     bad_constants: list[str] = []
 
