@@ -34,6 +34,12 @@ from .rules import (
 )
 from .values import is_uri, severity_setting, types_of
 
+#: class -> (property, class of its values, whether that class has children of its own to walk)
+_WALK = {
+    cls: tuple((prop, child, child in CHILDREN) for prop, child in props.items())
+    for cls, props in CHILDREN.items()
+}
+
 
 class Ob3Checker:
     """The OB 3.0 rules for one document."""
@@ -66,12 +72,13 @@ class Ob3Checker:
         """
         if not isinstance(node, dict):
             return
-        for prop, child_cls in CHILDREN.get(cls, {}).items():
+        for prop, child_cls, parent in _WALK.get(cls, ()):
             if prop not in node or prop in skip:
                 continue
             value = node[prop]
+            if not parent and type(value) is dict and has_type(value, child_cls):
+                continue  # the common case, told before any list is made
             items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-            parent = child_cls in CHILDREN  # a class with children of its own to walk
             for i, item in items:
                 fine = has_type(item, child_cls)
                 if fine and not parent:
