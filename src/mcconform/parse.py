@@ -205,9 +205,16 @@ def _fast_parse(text: str, limits: Limits) -> Any:
         value = _FAST.decode(text)
     except (_Suspicious, ValueError, RecursionError):  # JSONDecodeError is a ValueError
         return UNREADABLE
-    if text.count("{") + text.count("[") > limits.max_depth and json_depth(value) > limits.max_depth:
+    # the depth is at most the number of opening brackets, but counting them in a long text
+    # costs more than walking its value (a sealed envelope is one object holding one string)
+    walk = len(text) > _COUNT_BELOW or text.count("{") + text.count("[") > limits.max_depth
+    if walk and json_depth(value) > limits.max_depth:
         return UNREADABLE
     return value
+
+
+#: texts at least this long have their depth walked without counting brackets first
+_COUNT_BELOW = 8192
 
 
 def parse_json(text: str, limits: Limits, findings: list[Finding]) -> Any:
