@@ -132,7 +132,8 @@ class Ob3Checker:
             )
         else:
             yield from self.require_id(issuer, iptr, "the issuer")
-            yield from self.types.findings(issuer, iptr, "Profile", "issuer")
+            if not has_type(issuer, "Profile"):  # (findings() says nothing for a typed node)
+                yield from self.types.findings(issuer, iptr, "Profile", "issuer")
             yield from self.walk(issuer, iptr, "Profile", embedded)
         # subject
         subject = cred.get("credentialSubject")
@@ -145,7 +146,8 @@ class Ob3Checker:
                 f"credentialSubject must be one {subject_cls} object, not a JSON {json_type(subject)}", sptr
             )
         else:
-            yield from self.types.findings(subject, sptr, subject_cls, "credentialSubject")
+            if not has_type(subject, subject_cls):
+                yield from self.types.findings(subject, sptr, subject_cls, "credentialSubject")
             if endorsement:
                 yield from self.require_id(subject, sptr, "the EndorsementSubject")
             else:
@@ -178,9 +180,9 @@ class Ob3Checker:
     ) -> Iterator[Finding]:
         yield from self.require_id(ach, ptr, "the achievement")
         # a standalone document is no nested node: SHACL does not see its type
-        yield from self.types.findings(
-            ach, ptr, "Achievement", "the document" if standalone else "achievement", force=standalone
-        )
+        if not has_type(ach, "Achievement"):
+            what = "the document" if standalone else "achievement"
+            yield from self.types.findings(ach, ptr, "Achievement", what, force=standalone)
         for prop in ("name", "description"):
             if not isinstance(ach.get(prop), str | dict):
                 yield ACHIEVEMENT_PROPERTY.finding(f"the achievement has no {prop}", ptr)
