@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 PLACEHOLDER = "urn:x-mcconform:"
@@ -27,17 +28,66 @@ def shape(data: Any, keep_keys: frozenset[str] = KEEP) -> tuple[Any, list[str]]:
     a JSON value), and the strings: the key of the template, smaller and faster to write.
 
     The N-th marker in document order stands for placeholder N, so equal shapes are equal
-    skeletons (and unequal skeletons unequal shapes): the traversal is :func:`skeleton`'s own.
+    skeletons (and unequal skeletons unequal shapes): the traversal is :func:`skeleton`'s,
+    written out for the one marker (``tests/test_shape_key.py`` holds the two to the same
+    strings and the same structure).
     """
-    return _skeleton(data, keep_keys, _markers, _marker)
+    values: list[str] = []
+    append = values.append
+    verbatim = _verbatim(keep_keys)
+
+    def items(x: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        put = out.append
+        for y in x:
+            t = type(y)
+            if t is str:
+                append(y)
+                put(MARKER)
+            elif t is dict:
+                put(obj(y))
+            elif t is list:
+                put(items(y))
+            else:
+                put(y)
+        return out
+
+    def obj(v: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, x in v.items():
+            if k in verbatim:  # "@context" and the keys that steer processing
+                out[k] = x
+                continue
+            t = type(x)
+            if t is str:
+                out[k] = MARKER
+                append(x)
+            elif t is dict:
+                out[k] = obj(x)
+            elif t is list:
+                out[k] = items(x)
+            else:
+                out[k] = x
+        return out
+
+    t = type(data)
+    if t is str:
+        return MARKER, [data]
+    if t is dict:
+        return obj(data), values
+    if t is list:
+        return items(data), values
+    return data, values
+
+
+@lru_cache(maxsize=64)
+def _verbatim(keep_keys: frozenset[str]) -> frozenset[str]:
+    """The keys whose values a skeleton keeps verbatim: ``@context`` and ``keep_keys``."""
+    return keep_keys | {"@context"}
 
 
 def _placeholder(n: int) -> str:
     return f"{PLACEHOLDER}{n}"
-
-
-def _marker(n: int) -> bytes:
-    return MARKER
 
 
 def _skeleton(
@@ -81,6 +131,5 @@ def _skeleton(
 
 #: the first placeholders, made once (a document has hundreds of string leaves)
 _placeholders = [f"{PLACEHOLDER}{n}" for n in range(8192)]
-#: the marker of :func:`shape` for every free string leaf
+#: the marker of :func:`shape` for every free string leaf (a module global read at call time)
 MARKER = b""
-_markers = [MARKER] * 8192
