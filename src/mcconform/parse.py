@@ -160,15 +160,17 @@ def json_depth(value: Any) -> int:
     Each level keeps only its containers, so the cost is one type test per value.
     """
     depth = 0
-    level = [value]
-    while True:
-        containers = [v for v in level if type(v) is dict or type(v) is list]
-        if not containers:
-            return depth
+    level = [value] if type(value) is dict or type(value) is list else []
+    while level:
         depth += 1
-        level = []
-        for c in containers:
-            level.extend(c.values() if type(c) is dict else c)
+        below: list[Any] = []
+        keep = below.append
+        for c in level:
+            for v in c.values() if type(c) is dict else c:
+                if type(v) is dict or type(v) is list:
+                    keep(v)
+        level = below
+    return depth
 
 
 class Unreadable:
