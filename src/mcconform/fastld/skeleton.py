@@ -35,49 +35,54 @@ def shape(data: Any, keep_keys: frozenset[str] = KEEP) -> tuple[Any, list[str]]:
     values: list[str] = []
     append = values.append
     verbatim = _verbatim(keep_keys)
-
-    def items(x: list[Any]) -> list[Any]:
-        out: list[Any] = []
-        put = out.append
-        for y in x:
-            t = type(y)
-            if t is str:
-                append(y)
-                put(MARKER)
-            elif t is dict:
-                put(obj(y))
-            elif t is list:
-                put(items(y))
-            else:
-                put(y)
-        return out
-
-    def obj(v: dict[str, Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for k, x in v.items():
-            if k in verbatim:  # "@context" and the keys that steer processing
-                out[k] = x
-                continue
-            t = type(x)
-            if t is str:
-                out[k] = MARKER
-                append(x)
-            elif t is dict:
-                out[k] = obj(x)
-            elif t is list:
-                out[k] = items(x)
-            else:
-                out[k] = x
-        return out
-
     t = type(data)
     if t is str:
         return MARKER, [data]
     if t is dict:
-        return obj(data), values
+        return _shape_obj(data, verbatim, append), values
     if t is list:
-        return items(data), values
+        return _shape_items(data, verbatim, append), values
     return data, values
+
+
+# module functions, not closures of shape(): two closures calling each other are a reference
+# cycle, left for the garbage collector after every document
+
+
+def _shape_items(x: list[Any], verbatim: frozenset[str], append: Callable[[str], None]) -> list[Any]:
+    out: list[Any] = []
+    put = out.append
+    for y in x:
+        t = type(y)
+        if t is str:
+            append(y)
+            put(MARKER)
+        elif t is dict:
+            put(_shape_obj(y, verbatim, append))
+        elif t is list:
+            put(_shape_items(y, verbatim, append))
+        else:
+            put(y)
+    return out
+
+
+def _shape_obj(v: dict[str, Any], verbatim: frozenset[str], append: Callable[[str], None]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, x in v.items():
+        if k in verbatim:  # "@context" and the keys that steer processing
+            out[k] = x
+            continue
+        t = type(x)
+        if t is str:
+            out[k] = MARKER
+            append(x)
+        elif t is dict:
+            out[k] = _shape_obj(x, verbatim, append)
+        elif t is list:
+            out[k] = _shape_items(x, verbatim, append)
+        else:
+            out[k] = x
+    return out
 
 
 @lru_cache(maxsize=64)
