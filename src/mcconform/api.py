@@ -81,7 +81,10 @@ class Checker:
         # an unreadable document's findings are never dropped: exit code 2 whatever the rules
         chosen = selection.apply(self.options.selection, doc, base, dropped) if doc.readable else base
         all_findings = list(chosen)
-        for profile in self.profiles_for(doc):
+        profiles = self.profiles_for(doc)
+        # the settings tell profiles apart in ``done``: with one profile there is nothing to share
+        shared = len(profiles) > 1
+        for profile in profiles:
             if not doc.readable:
                 report.profiles[profile.name] = _result(profile, "fail", base)
                 continue
@@ -90,7 +93,7 @@ class Checker:
                 continue
             ctx = CheckContext(self.options, self.registry, profile, state)
             mine = list(base)
-            settings = repr(sorted(profile.settings.items()))
+            settings = repr(sorted(profile.settings.items())) if shared else ""
             for name in profile.checks:
                 # results are shared between profiles with the same settings and checks (ob3
                 # reads which checks run), except for checks whose findings name the profile
@@ -100,6 +103,9 @@ class Checker:
                 if key not in done:
                     done[key] = guard.run_check(name, get_check(name), doc, ctx)  # type: ignore[arg-type]
                 mine.extend(done[key])
+            if not mine:  # the common case: nothing to filter, fold or count
+                report.profiles[profile.name] = ProfileResult(profile.name, "pass")
+                continue
             unchecked = any(f.rule.endswith(".not-checked") for f in mine)
             mine = selection.apply(self.options.selection, doc, mine, dropped)
             all_findings.extend(mine)
@@ -108,8 +114,9 @@ class Checker:
             if verdict == "pass" and unchecked:
                 verdict = "cantTell"
             report.profiles[profile.name] = _result(profile, verdict, mine)
-        folded = dedupe.fold(list(dict.fromkeys(fold(set(all_findings)))))
-        report.findings = sorted(set(folded), key=Finding.sort_key)
+        if all_findings:
+            folded = dedupe.fold(list(dict.fromkeys(fold(set(all_findings)))))
+            report.findings = sorted(set(folded), key=Finding.sort_key)
         if dropped:
             report.meta["ignored"] = selection.counts(dropped)
         return report

@@ -160,15 +160,17 @@ def json_depth(value: Any) -> int:
     Each level keeps only its containers, so the cost is one type test per value.
     """
     depth = 0
-    level = [value]
-    while True:
-        containers = [v for v in level if type(v) is dict or type(v) is list]
-        if not containers:
-            return depth
+    level = [value] if type(value) is dict or type(value) is list else []
+    while level:
         depth += 1
-        level = []
-        for c in containers:
-            level.extend(c.values() if type(c) is dict else c)
+        below: list[Any] = []
+        keep = below.append
+        for c in level:
+            for v in c.values() if type(c) is dict else c:
+                if type(v) is dict or type(v) is list:
+                    keep(v)
+        level = below
+    return depth
 
 
 class Unreadable:
@@ -178,11 +180,58 @@ class Unreadable:
 UNREADABLE = Unreadable()
 
 
+class _Suspicious(Exception):
+    """The fast parse met something the careful parse must see (a repeated key, NaN...)."""
+
+
+def _strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        raise _Suspicious
+    return d
+
+
+def _no_constant(name: str) -> Any:
+    raise _Suspicious
+
+
+#: one decoder for every document: no repeated key, no NaN / Infinity, else it gives up
+_FAST = json.JSONDecoder(object_pairs_hook=_strict_pairs, parse_constant=_no_constant)
+
+
+def _fast_parse(text: str, limits: Limits) -> Any:
+    """The value of a well-formed JSON text without repeated keys or non-standard constants
+    and within the depth limit, else :data:`UNREADABLE` (then :func:`parse_json` parses it
+    again carefully and says why): the common case without a decoder built per document."""
+    try:
+        value = _FAST.decode(text)
+    except (_Suspicious, ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        return UNREADABLE
+    # the depth is at most the number of opening brackets, but counting them in a long text
+    # costs more than walking its value (a sealed envelope is one object holding one string)
+    walk = len(text) > _COUNT_BELOW or text.count("{") + text.count("[") > limits.max_depth
+    if walk and json_depth(value) > limits.max_depth:
+        return UNREADABLE
+    return value
+
+
+#: texts at least this long have their depth walked without counting brackets first
+_COUNT_BELOW = 8192
+
+
 def parse_json(text: str, limits: Limits, findings: list[Finding]) -> Any:
     """Parse JSON text; on failure append findings and return :data:`UNREADABLE`."""
     if not text.strip():
         findings.append(EMPTY.finding("the document is empty"))
         return UNREADABLE
+    value = _fast_parse(text, limits)
+    if value is not UNREADABLE:
+        return value
+    return _careful_parse(text, limits, findings)
+
+
+def _careful_parse(text: str, limits: Limits, findings: list[Finding]) -> Any:
+    """:func:`parse_json` for a text the fast parse gave up on: every finding it deserves."""
     dups: list[str] = []
     bad_constants: list[str] = []
 

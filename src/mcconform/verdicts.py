@@ -330,12 +330,14 @@ def key(use: SlotUse, values: list[str], sens: Sensitivity) -> tuple[Any, ...]:
             _getter(lit),
             _getter(verbatim_slots),
             _getter(use.slots),
+            iri[::-1],
+            lit[::-1],
         )
-    iri, lit, dates, known, get_iri, get_lit, get_verbatim, get_all = parts
+    iri, lit, dates, known, get_iri, get_lit, get_verbatim, get_all, iri_back, lit_back = parts
     iri_values, lit_values, all_values = get_iri(values), get_lit(values), get_all(values)
     # for every slot, the first slot with the same string: reversed, the first one is kept last
-    iri_first = dict(zip(iri_values[::-1], iri[::-1], strict=True))
-    lit_first = dict(zip(lit_values[::-1], lit[::-1], strict=True))
+    iri_first = dict(zip(iri_values[::-1], iri_back, strict=True))
+    lit_first = dict(zip(lit_values[::-1], lit_back, strict=True))
     hits = known.intersection(all_values)
     return (
         tuple(map(iri_first.__getitem__, iri_values)),

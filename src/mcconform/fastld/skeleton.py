@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 PLACEHOLDER = "urn:x-mcconform:"
@@ -27,17 +28,71 @@ def shape(data: Any, keep_keys: frozenset[str] = KEEP) -> tuple[Any, list[str]]:
     a JSON value), and the strings: the key of the template, smaller and faster to write.
 
     The N-th marker in document order stands for placeholder N, so equal shapes are equal
-    skeletons (and unequal skeletons unequal shapes): the traversal is :func:`skeleton`'s own.
+    skeletons (and unequal skeletons unequal shapes): the traversal is :func:`skeleton`'s,
+    written out for the one marker (``tests/test_shape_key.py`` holds the two to the same
+    strings and the same structure).
     """
-    return _skeleton(data, keep_keys, _markers, _marker)
+    values: list[str] = []
+    append = values.append
+    verbatim = _verbatim(keep_keys)
+    t = type(data)
+    if t is str:
+        return MARKER, [data]
+    if t is dict:
+        return _shape_obj(data, verbatim, append), values
+    if t is list:
+        return _shape_items(data, verbatim, append), values
+    return data, values
+
+
+# module functions, not closures of shape(): two closures calling each other are a reference
+# cycle, left for the garbage collector after every document
+
+
+def _shape_items(x: list[Any], verbatim: frozenset[str], append: Callable[[str], None]) -> list[Any]:
+    out: list[Any] = []
+    put = out.append
+    for y in x:
+        t = type(y)
+        if t is str:
+            append(y)
+            put(MARKER)
+        elif t is dict:
+            put(_shape_obj(y, verbatim, append))
+        elif t is list:
+            put(_shape_items(y, verbatim, append))
+        else:
+            put(y)
+    return out
+
+
+def _shape_obj(v: dict[str, Any], verbatim: frozenset[str], append: Callable[[str], None]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, x in v.items():
+        if k in verbatim:  # "@context" and the keys that steer processing
+            out[k] = x
+            continue
+        t = type(x)
+        if t is str:
+            out[k] = MARKER
+            append(x)
+        elif t is dict:
+            out[k] = _shape_obj(x, verbatim, append)
+        elif t is list:
+            out[k] = _shape_items(x, verbatim, append)
+        else:
+            out[k] = x
+    return out
+
+
+@lru_cache(maxsize=64)
+def _verbatim(keep_keys: frozenset[str]) -> frozenset[str]:
+    """The keys whose values a skeleton keeps verbatim: ``@context`` and ``keep_keys``."""
+    return keep_keys | {"@context"}
 
 
 def _placeholder(n: int) -> str:
     return f"{PLACEHOLDER}{n}"
-
-
-def _marker(n: int) -> bytes:
-    return MARKER
 
 
 def _skeleton(
@@ -81,6 +136,5 @@ def _skeleton(
 
 #: the first placeholders, made once (a document has hundreds of string leaves)
 _placeholders = [f"{PLACEHOLDER}{n}" for n in range(8192)]
-#: the marker of :func:`shape` for every free string leaf
+#: the marker of :func:`shape` for every free string leaf (a module global read at call time)
 MARKER = b""
-_markers = [MARKER] * 8192

@@ -12,8 +12,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from jsonschema import FormatChecker
 
+#: the ranges are in the pattern (month 01-12, day 01-31, hour 00-23, minute 00-59, second
+#: 00-60 for a leap second, offset up to 23:59); a day past 28 and year 0000 are asked of date()
 _DATE_TIME = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$", re.ASCII
+    r"^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt](?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)"
+    r"(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$",
+    re.ASCII,
 )
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
@@ -25,14 +29,12 @@ def is_date_time(value: object) -> bool:
     m = _DATE_TIME.match(value)
     if m is None:
         return False
-    try:
-        date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return False
-    hour, minute, second = int(m[4]), int(m[5]), int(m[6])
-    if hour > 23 or minute > 59 or second > 60:  # 60: leap second
-        return False
-    return m[9] is None or (int(m[9]) <= 23 and int(m[10]) <= 59)
+    if m[3] > "28" or m[1] == "0000":  # every month has 28 days; date() knows the rest
+        try:
+            date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return False
+    return True
 
 
 def is_date(value: object) -> bool:

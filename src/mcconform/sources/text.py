@@ -56,9 +56,11 @@ def document_from_text(doc: Document, text: str, limits: Limits) -> Document:
     """Fill ``doc`` from a text that is JSON or a compact JWS/JWT."""
     doc.text = text
     stripped = text.strip()
-    if envelopes.read_text(doc, stripped, limits):  # SD-JWT, base64 COSE_Sign1
+    # a JSON object is no SD-JWT, COSE text or JWS (each of those starts with a base64 character)
+    json_object = stripped[:1] == "{"
+    if not json_object and envelopes.read_text(doc, stripped, limits):  # SD-JWT, base64 COSE_Sign1
         return doc
-    if looks_like_jws(stripped):
+    if not json_object and looks_like_jws(stripped):
         doc.media = "jwt"
         try:
             header, claims, _sig = decode_jwt(stripped, limits)

@@ -34,6 +34,12 @@ from .rules import (
 )
 from .values import is_uri, severity_setting, types_of
 
+#: class -> (property, class of its values, whether that class has children of its own to walk)
+_WALK = {
+    cls: tuple((prop, child, child in CHILDREN) for prop, child in props.items())
+    for cls, props in CHILDREN.items()
+}
+
 
 class Ob3Checker:
     """The OB 3.0 rules for one document."""
@@ -66,12 +72,13 @@ class Ob3Checker:
         """
         if not isinstance(node, dict):
             return
-        for prop, child_cls in CHILDREN.get(cls, {}).items():
+        for prop, child_cls, parent in _WALK.get(cls, ()):
             if prop not in node or prop in skip:
                 continue
             value = node[prop]
+            if not parent and type(value) is dict and has_type(value, child_cls):
+                continue  # the common case, told before any list is made
             items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-            parent = child_cls in CHILDREN  # a class with children of its own to walk
             for i, item in items:
                 fine = has_type(item, child_cls)
                 if fine and not parent:
@@ -125,7 +132,8 @@ class Ob3Checker:
             )
         else:
             yield from self.require_id(issuer, iptr, "the issuer")
-            yield from self.types.findings(issuer, iptr, "Profile", "issuer")
+            if not has_type(issuer, "Profile"):  # (findings() says nothing for a typed node)
+                yield from self.types.findings(issuer, iptr, "Profile", "issuer")
             yield from self.walk(issuer, iptr, "Profile", embedded)
         # subject
         subject = cred.get("credentialSubject")
@@ -138,7 +146,8 @@ class Ob3Checker:
                 f"credentialSubject must be one {subject_cls} object, not a JSON {json_type(subject)}", sptr
             )
         else:
-            yield from self.types.findings(subject, sptr, subject_cls, "credentialSubject")
+            if not has_type(subject, subject_cls):
+                yield from self.types.findings(subject, sptr, subject_cls, "credentialSubject")
             if endorsement:
                 yield from self.require_id(subject, sptr, "the EndorsementSubject")
             else:
@@ -171,9 +180,9 @@ class Ob3Checker:
     ) -> Iterator[Finding]:
         yield from self.require_id(ach, ptr, "the achievement")
         # a standalone document is no nested node: SHACL does not see its type
-        yield from self.types.findings(
-            ach, ptr, "Achievement", "the document" if standalone else "achievement", force=standalone
-        )
+        if not has_type(ach, "Achievement"):
+            what = "the document" if standalone else "achievement"
+            yield from self.types.findings(ach, ptr, "Achievement", what, force=standalone)
         for prop in ("name", "description"):
             if not isinstance(ach.get(prop), str | dict):
                 yield ACHIEVEMENT_PROPERTY.finding(f"the achievement has no {prop}", ptr)

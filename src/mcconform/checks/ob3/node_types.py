@@ -53,11 +53,13 @@ def has_type(node: Any, expected: str) -> bool:
     if type(node) is not dict:
         return False
     value = node.get("type")
-    accepted = ACCEPTED.get(expected, (expected,))
+    others = ACCEPTED.get(expected, ())  # ACCEPTED.get(expected, (expected,)), without a tuple
     if type(value) is str:
-        return value in accepted
+        return value == expected or value in others
     if type(value) is list:
-        return any(type(t) is str and t in accepted for t in value)
+        for t in value:
+            if type(t) is str and (t == expected or t in others):
+                return True
     return False
 
 

@@ -6,7 +6,6 @@ document that names every ``type`` value that is neither one of them nor an abso
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,9 +17,8 @@ from .. import CheckContext
 from .rules import UNDEFINED_TYPE
 from .values import severity_setting
 
-_term_cache: weakref.WeakKeyDictionary[ContextRegistry, dict[tuple[str, ...], frozenset[str] | None]] = (
-    weakref.WeakKeyDictionary()
-)
+#: the attribute of a registry holding its terms per @context value
+_TERMS = "_ob3_defined_terms"
 _ANY = frozenset({"*"})  # a context with its own @vocab defines every type value
 
 
@@ -59,16 +57,25 @@ def defined_terms(contexts: Any, registry: ContextRegistry) -> frozenset[str] | 
     key: tuple[str, ...] | None = None
     if isinstance(contexts, str | list) and all(isinstance(c, str) for c in as_list(contexts)):
         key = tuple(as_list(contexts))
-        known = _term_cache.get(registry)
-        if known is not None and key in known:
+        known = _known(registry)
+        if key in known:
             return known[key]
     out: set[str] = set()
     result: frozenset[str] | None = None
     if _collect(contexts, registry, out, set()):
         result = _ANY if "*" in out else frozenset(out)
     if key is not None:
-        _term_cache.setdefault(registry, {})[key] = result
+        _known(registry)[key] = result
     return result
+
+
+def _known(registry: ContextRegistry) -> dict[tuple[str, ...], frozenset[str] | None]:
+    """The terms per @context value, kept on the registry (they live and die with it, as
+    fastld's caches do; a plain attribute is cheaper to read than a weak mapping)."""
+    known: dict[tuple[str, ...], frozenset[str] | None] | None = registry.__dict__.get(_TERMS)
+    if known is None:
+        known = registry.__dict__[_TERMS] = {}
+    return known
 
 
 def undefined_types(
