@@ -301,7 +301,7 @@ def _unescape(text: str) -> str:
     return re.sub(r'\\[\\"nrt]', lambda m: _ESCAPES[m.group(0)], text)
 
 
-def _getter(slots: tuple[int, ...]) -> Callable[[list[str]], tuple[str, ...]]:
+def slot_getter(slots: tuple[int, ...]) -> Callable[[list[str]], tuple[str, ...]]:
     """The strings of ``slots`` of a document's values, as a tuple (``operator.itemgetter``)."""
     if not slots:
         return lambda values: ()
@@ -326,10 +326,10 @@ def key(use: SlotUse, values: list[str], sens: Sensitivity) -> tuple[Any, ...]:
             lit,
             tuple(sorted(use.dates.items())),
             use.statics | sens.terms,
-            _getter(iri),
-            _getter(lit),
-            _getter(verbatim_slots),
-            _getter(use.slots),
+            slot_getter(iri),
+            slot_getter(lit),
+            slot_getter(verbatim_slots),
+            slot_getter(use.slots),
             iri[::-1],
             lit[::-1],
         )

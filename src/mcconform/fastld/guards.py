@@ -10,10 +10,9 @@ take the reference path instead, so that substitution gives what pyld would give
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from ..verdicts import slot_getter
 from .skeleton import PLACEHOLDER
 
 if TYPE_CHECKING:
@@ -27,22 +26,13 @@ _PLAIN_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+\-.]*:[^\s]*$")
 _BAD_IRI_CHARS = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 
 
-def _getter(slots: tuple[int, ...]) -> Callable[[list[str]], tuple[str, ...]]:
-    if not slots:
-        return lambda values: ()
-    if len(slots) == 1:
-        n = slots[0]
-        return lambda values: (values[n],)
-    return itemgetter(*slots)
-
-
 def iri_slots_accepted(t: Template, values: list[str], terms: frozenset[str], good: set[str]) -> bool:
     """Whether every string of ``values`` in an IRI slot of ``t`` is a plain absolute IRI that
     pyld would leave untouched (``good`` remembers the strings accepted before)."""
     if not t.has_lists:
         getter = t.memo.get("iri-slots")
         if getter is None:
-            getter = t.memo["iri-slots"] = _getter(tuple(sorted(t.iri_slots)))
+            getter = t.memo["iri-slots"] = slot_getter(tuple(sorted(t.iri_slots)))
         if good.issuperset(getter(values)):
             return True  # every one seen and accepted before (vocabulary IRIs repeat)
     for n in t.iri_slots:
