@@ -185,7 +185,7 @@ def test_cli_resource_map_and_recipient(tmp_path: Path) -> None:
     mapped = [*args, "--resource-map", f"{HOST}={assets}"]
     res = runner.invoke(main, [*mapped, "--recipient", "email:ann@example.org", path])
     assert res.exit_code == 0, res.output
-    report = json.loads(res.output)
+    report = json.loads(res.stdout)  # -v writes the engines line on stderr
     assert report["documents"][0]["profiles"]["ob2"]["verdict"] == "pass"
     assert "ob2.recipient-verified" in {f["rule"] for f in report["documents"][0]["findings"]}
     res = runner.invoke(main, [*mapped, "--recipient", "email:bob@example.org", path])

@@ -42,3 +42,21 @@ def describe() -> str:
         state = f"{dist} {version}" if version else f"{dist} not available: the reference engine alone runs"
         lines.append(f"  {role}: {state}")
     return "\n".join(lines)
+
+
+def in_use(fast: bool) -> str:
+    """One line naming the engines a run uses (``check -v`` writes it on standard error):
+    the reference engines always, a compiled pre-check only on the fast path and when it
+    can be imported."""
+    names = []
+    for role, dist, version in engines():
+        compiled = "compiled" in role
+        if compiled and not fast:
+            continue
+        if version is None:
+            if compiled:
+                names.append(f"{dist} not available (reference engine alone)")
+            continue
+        names.append(f"{dist} {version}{' (compiled pre-check)' if compiled else ''}")
+    mode = "fast path" if fast else "reference engines only (--reference)"
+    return f"engines: {mode}: " + ", ".join(names)

@@ -114,6 +114,10 @@ def check(
     if not report.documents:
         notify(gate.nothing_checked(run.skipped))
     view = {"verbose": verbose, "quiet": params["quiet"], "statistics": params["statistics"]}
+    if verbose:  # which engines judged (stderr: the report's bytes do not depend on it)
+        from ..engines import in_use
+
+        click.echo(f"mcconform: {in_use(run.options.fast)}", err=True)
     gate.emit(report, outputs, {**view, "color": gate.want_color(color, outputs)}, write)
     code = gate.exit_code(report, fail_on, run.selection, accept_unverified=accept_unverified)
     if all(t != "-" for _, t in outputs):

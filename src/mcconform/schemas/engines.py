@@ -60,7 +60,7 @@ def compiled(name: str) -> Any | None:
     except ImportError:
         return None
     try:
-        reg = jsonschema_rs.Registry([(schema(n)["$id"], schema(n)) for n in NAMES], retriever=_no_retrieval)
+        reg = _rs_registry()
         return jsonschema_rs.Draft201909Validator(
             schema(name),
             formats={"date-time": is_date_time, "date": is_date},
@@ -70,6 +70,15 @@ def compiled(name: str) -> Any | None:
         )
     except Exception:  # an engine that cannot compile the schema is simply not used
         return None
+
+
+@cache
+def _rs_registry() -> Any:
+    """The bundled schemas as one ``jsonschema_rs`` registry, built once per process (each
+    compiled validator resolves its references in it)."""
+    import jsonschema_rs
+
+    return jsonschema_rs.Registry([(schema(n)["$id"], schema(n)) for n in NAMES], retriever=_no_retrieval)
 
 
 def fast_valid(name: str, instance: Any) -> bool:
