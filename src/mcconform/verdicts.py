@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -220,6 +220,8 @@ class SlotUse:
     statics: frozenset[str]
     #: slot -> its datatype, for dates only sh:datatype reads (see :func:`well_formed`)
     dates: dict[int, str] = field(default_factory=dict)
+    #: what :func:`key` reads, worked out on its first call (a slot use belongs to one shapes)
+    plan: _KeyPlan | None = field(default=None, compare=False, repr=False)
 
 
 def slot_use(template: Any, sens: Sensitivity) -> SlotUse:
@@ -311,29 +313,42 @@ def slot_getter(slots: tuple[int, ...]) -> Callable[[list[str]], tuple[str, ...]
     return itemgetter(*slots)
 
 
+class _KeyPlan(NamedTuple):
+    """What :func:`key` reads of a slot use, worked out once per template and shapes."""
+
+    iri: Callable[[list[str]], tuple[str, ...]]  # the IRI slots' strings
+    literal: Callable[[list[str]], tuple[str, ...]]  # the literal slots' strings
+    verbatim: Callable[[list[str]], tuple[str, ...]]  # the strings the shapes read
+    every: Callable[[list[str]], tuple[str, ...]]  # every slot's string
+    iri_back: tuple[int, ...]  # the IRI slots, last first
+    literal_back: tuple[int, ...]  # the literal slots, last first
+    dates: tuple[tuple[int, str], ...]  # (slot, datatype) of the dates only sh:datatype reads
+    known: frozenset[str]  # the terms of the shapes and of the template
+
+
+def _plan(use: SlotUse, sens: Sensitivity) -> _KeyPlan:
+    iri = tuple(n for n in use.slots if n not in use.literal)
+    lit = tuple(n for n in use.slots if n in use.literal)
+    use.plan = _KeyPlan(
+        slot_getter(iri),
+        slot_getter(lit),
+        slot_getter(tuple(sorted(use.verbatim))),
+        slot_getter(use.slots),
+        iri[::-1],
+        lit[::-1],
+        tuple(sorted(use.dates.items())),
+        use.statics | sens.terms,
+    )
+    return use.plan
+
+
 def key(use: SlotUse, values: list[str], sens: Sensitivity) -> tuple[Any, ...]:
     """The verdict key of a document of the template (see the module docstring): for every
     slot the first slot with the same string (IRIs and literals apart), the strings of the
     slots the shapes read and of those equal to a term of the shapes or the template, and for
     dates only sh:datatype reads, whether they are well-formed."""
-    parts = use.__dict__.get("_parts")
-    if parts is None:
-        iri = tuple(n for n in use.slots if n not in use.literal)
-        lit = tuple(n for n in use.slots if n in use.literal)
-        verbatim_slots = tuple(sorted(use.verbatim))
-        parts = use.__dict__["_parts"] = (
-            iri,
-            lit,
-            tuple(sorted(use.dates.items())),
-            use.statics | sens.terms,
-            slot_getter(iri),
-            slot_getter(lit),
-            slot_getter(verbatim_slots),
-            slot_getter(use.slots),
-            iri[::-1],
-            lit[::-1],
-        )
-    iri, lit, dates, known, get_iri, get_lit, get_verbatim, get_all, iri_back, lit_back = parts
+    plan = use.plan or _plan(use, sens)
+    get_iri, get_lit, get_verbatim, get_all, iri_back, lit_back, dates, known = plan
     iri_values, lit_values, all_values = get_iri(values), get_lit(values), get_all(values)
     # for every slot, the first slot with the same string: reversed, the first one is kept last
     iri_first = dict(zip(iri_values[::-1], iri_back, strict=True))
