@@ -6,6 +6,7 @@ compare against it read it in place and skip cleanly when it is absent.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -28,6 +29,17 @@ def corpus_path(*parts: str) -> Path:
     if not p.exists():
         pytest.skip(f"reference corpus not available: {p}")
     return p
+
+
+def json_document(path: Path) -> Any | None:
+    """The JSON value of ``path``, a sealed EDC's ``payload`` opened; None when it is not JSON."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        if isinstance(data, dict) and isinstance(data.get("payload"), str):  # sealed EDC
+            data = json.loads(data["payload"])
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return data
 
 
 @pytest.fixture

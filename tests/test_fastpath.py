@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 import mcconform
-from conftest import CORPUS, FIXTURES
+from conftest import CORPUS, FIXTURES, json_document
 from mcconform.bundled_shapes import shapes_dir
 from mcconform.checks.shacl import load_shapes, precheck_clean, validate
 from mcconform.fastld import PLACEHOLDER, skeleton, templates
@@ -43,15 +43,7 @@ def _json_documents() -> Iterator[tuple[str, Any]]:
                 continue
             if root == FIXTURES and p.relative_to(root).parts[0] == "fuzz":
                 continue  # the fuzzer's hostile regression inputs (tests/test_fuzz.py runs them)
-            try:
-                data = json.loads(p.read_text("utf-8"))
-            except (ValueError, UnicodeDecodeError):
-                continue
-            if isinstance(data, dict) and isinstance(data.get("payload"), str):  # sealed EDC
-                try:
-                    data = json.loads(data["payload"])
-                except ValueError:
-                    continue
+            data = json_document(p)
             if isinstance(data, dict) and "@context" in data:
                 yield f"{p.parent.name}/{p.name}", data
 

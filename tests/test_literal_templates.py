@@ -10,7 +10,6 @@ of the reference result, and check that the shortcut is taken for the unmutated 
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, FIXTURES
+from conftest import CORPUS, FIXTURES, json_document
 from mcconform.checks.shacl.literal_findings import _all_fine_by_template, literal_findings
 from mcconform.document import Document
 from mcconform.fastld import templates
@@ -36,12 +35,7 @@ def _documents() -> Iterator[tuple[str, Any]]:
         roots.append(CORPUS / "elm" / "examples")
     for root in roots:
         for p in sorted(root.rglob("*.json*")):
-            try:
-                data = json.loads(p.read_text("utf-8"))
-            except (ValueError, UnicodeDecodeError):
-                continue
-            if isinstance(data, dict) and isinstance(data.get("payload"), str):
-                data = json.loads(data["payload"])
+            data = json_document(p)
             if isinstance(data, dict) and "@context" in data:
                 yield p.name, data
 

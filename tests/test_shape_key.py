@@ -4,7 +4,6 @@ up with the placeholders."""
 
 from __future__ import annotations
 
-import json
 import marshal
 from typing import Any
 
@@ -12,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, FIXTURES
+from conftest import CORPUS, FIXTURES, json_document
 from mcconform.fastld.skeleton import KEEP, MARKER, PLACEHOLDER, shape, skeleton
 
 
@@ -33,13 +32,9 @@ def _docs() -> list[Any]:
     roots = [FIXTURES / "ob3", FIXTURES / "elm"] + ([CORPUS / "elm" / "examples"] if CORPUS.exists() else [])
     for root in roots:
         for p in sorted(root.rglob("*.json*"))[:40]:
-            try:
-                data = json.loads(p.read_text("utf-8"))
-            except (ValueError, UnicodeDecodeError):
-                continue
-            if isinstance(data, dict) and isinstance(data.get("payload"), str):
-                data = json.loads(data["payload"])
-            out.append(data)
+            data = json_document(p)
+            if data is not None:
+                out.append(data)
     return out
 
 
