@@ -207,12 +207,15 @@ def _fast_parse(text: str, limits: Limits) -> Any:
         value = _FAST.decode(text)
     except (_Suspicious, ValueError, RecursionError):  # JSONDecodeError is a ValueError
         return UNREADABLE
+    return UNREADABLE if _too_deep(text, value, limits) else value
+
+
+def _too_deep(text: str, value: Any, limits: Limits) -> bool:
+    """Whether ``value`` (parsed from ``text``) is nested deeper than the limit."""
     # the depth is at most the number of opening brackets, but counting them in a long text
     # costs more than walking its value (a sealed envelope is one object holding one string)
     walk = len(text) > _COUNT_BELOW or text.count("{") + text.count("[") > limits.max_depth
-    if walk and json_depth(value) > limits.max_depth:
-        return UNREADABLE
-    return value
+    return walk and json_depth(value) > limits.max_depth
 
 
 #: texts at least this long have their depth walked without counting brackets first
@@ -269,8 +272,7 @@ def _careful_parse(text: str, limits: Limits, findings: list[Finding]) -> Any:
     except ValueError as e:  # int("9" * 5000): Python's limit on integer digits
         findings.append(HUGE_NUMBER.finding(f"the document has an integer too long to read ({str(e)[:80]})"))
         return UNREADABLE
-    # the depth is at most the number of opening brackets: count them before walking the value
-    if text.count("{") + text.count("[") > limits.max_depth and json_depth(value) > limits.max_depth:
+    if _too_deep(text, value, limits):
         findings.append(TOO_DEEP.finding(f"the document is nested more than {limits.max_depth} levels deep"))
         return UNREADABLE
     for name in sorted(set(bad_constants)):
